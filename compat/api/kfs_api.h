@@ -35,8 +35,20 @@ struct kfs_file;
 
 /* ------------------------------------------------------------ process, threads */
 
-/* Runs every initcall (module_init of each built-in filesystem) once. */
+/*
+ * Runs every initcall (module_init of each built-in filesystem) once, level
+ * by level (core, postcore, arch, subsys, fs, device/module_init, late).
+ * Returns 0, or the first error an initcall returned (all of them still run,
+ * as at kernel boot).  Later calls return the first call's result.
+ */
 int kfs_init(void);
+/*
+ * Runs the module_exit functions in reverse order, once, after kfs_init();
+ * for leak checks at the end of a program.
+ */
+void kfs_exit(void);
+/* How many WARN*()s kernel code has hit so far (tests expect 0). */
+unsigned long kfs_warn_count(void);
 
 /*
  * Makes the calling thread a kernel thread: gives it a task_struct (current)
@@ -55,6 +67,17 @@ struct kfs_cred {
 	int root_caps;			/* uid 0 gets full capabilities when set */
 };
 void kfs_set_cred(const struct kfs_cred *cred);
+
+/*
+ * Interrupts (FUSE INTERRUPT): another thread marks the task a request runs
+ * on as having a fatal signal pending, so fatal_signal_pending() is true and
+ * killable/interruptible sleeps end (-EINTR) as a SIGKILL'ed caller's would.
+ * The worker clears it when the request is done, before it serves another.
+ */
+struct kfs_task;
+struct kfs_task *kfs_task_self(void);		/* the calling adopted thread's */
+void kfs_task_interrupt(struct kfs_task *t);	/* from any thread */
+void kfs_task_clear_interrupt(void);		/* on the calling thread */
 
 /* Filesystem types built in, in initcall order; NULL after the last. */
 const char *kfs_fstype_name(int index);
@@ -105,9 +128,32 @@ int kfs_remount(struct kfs_mount *m, int flags, const char *data);
 int kfs_show_options(struct kfs_mount *m, char *buf, kfs_api_size_t size);
 
 int kfs_is_readonly(struct kfs_mount *m);
+/* sb->s_time_gran in nanoseconds (1 for ns timestamps, 1000000000 for seconds). */
+kfs_api_u32 kfs_mount_time_gran(struct kfs_mount *m);
 const char *kfs_mount_fstype(struct kfs_mount *m);
 /* Whether the fs has export operations (s_export_op): FUSE export support. */
 int kfs_mount_exportable(struct kfs_mount *m);
+
+/*
+ * The page cache, which every mount shares (F): its limit, what it holds
+ * now, the most it held since the last reset, and what it had to evict to
+ * stay under the limit.  Bytes.
+ */
+struct kfs_cache_info {
+	kfs_api_u64 limit, used, high_water, dirty, writeback, evicted;
+};
+void kfs_cache_info(struct kfs_cache_info *ci);
+void kfs_cache_reset_high_water(void);
+
+/*
+ * In-core objects of one mount (F): inodes in memory, and how many of them
+ * and of the dentries are unused (cached, freed by the shrinkers, e.g.
+ * kfs_mem_shrink_all() of kfs_mem.h).
+ */
+struct kfs_mount_cache {
+	kfs_api_u64 inodes, unused_inodes, unused_dentries;
+};
+void kfs_mount_cache_counts(struct kfs_mount *m, struct kfs_mount_cache *mc);
 
 struct kfs_statfs {
 	kfs_api_u64 type, bsize, blocks, bfree, bavail, files, ffree, fsid, namelen, frsize, flags;
@@ -193,6 +239,14 @@ kfs_api_ssize_t kfs_readlink(struct kfs_node *n, char *buf, kfs_api_size_t size)
 
 /* ----------------------------------------------------------------- files */
 
+/*
+ * kfs_open/kfs_create flag beside the O_* bits: a write-only open may also be
+ * read (FMODE_READ) without a read permission check.  The FUSE writeback
+ * cache reads pages around partial writes through the writer's handle, as
+ * the kernel's own page cache would.
+ */
+#define KFS_OPEN_CACHE_READ	0x40000000
+
 /* flags are the open(2) O_* flags (Linux values). */
 int kfs_open(struct kfs_node *n, int flags, struct kfs_file **out);
 /* O_CREAT in one step (atomic_open/create): new or existing node, opened. */
@@ -200,6 +254,7 @@ int kfs_create(struct kfs_node *dir, const char *name, kfs_api_u32 mode, int fla
 	       struct kfs_node **node, struct kfs_file **file);
 int kfs_release(struct kfs_file *f);
 int kfs_flush(struct kfs_file *f);
+/* The open file's node: a new reference (kfs_node_put it). */
 struct kfs_node *kfs_file_node(struct kfs_file *f);
 
 kfs_api_ssize_t kfs_read(struct kfs_file *f, void *buf, kfs_api_size_t size, kfs_api_s64 off);
@@ -220,6 +275,23 @@ kfs_api_s64 kfs_lseek(struct kfs_file *f, kfs_api_s64 off, int whence);
 /* FS_IOC_GETFLAGS / FS_IOC_SETFLAGS. */
 int kfs_get_flags(struct kfs_node *n, kfs_api_u32 *flags);
 int kfs_set_flags(struct kfs_node *n, kfs_api_u32 flags);
+/*
+ * FS_IOC_FIEMAP (Documentation/filesystems/fiemap.rst), added by K: the
+ * extents that map bytes [start, start + len) of n, at most max of them
+ * stored in ext (max 0: only counted).  flags are FIEMAP_FLAG_* (1 SYNC:
+ * write dirty pages first, 2 XATTR: the xattr block instead of the data);
+ * each extent's flags are FIEMAP_EXTENT_* (1 LAST, 8 MERGED, ...).  Returns
+ * the number of extents found (>= 0), -EOPNOTSUPP when the filesystem has
+ * no ->fiemap, -EBADR for flags it does not take.
+ */
+struct kfs_fiemap_extent {
+	kfs_api_u64 logical;
+	kfs_api_u64 physical;
+	kfs_api_u64 length;
+	kfs_api_u32 flags;
+};
+int kfs_fiemap(struct kfs_node *n, kfs_api_u64 start, kfs_api_u64 len, kfs_api_u32 flags,
+	       struct kfs_fiemap_extent *ext, kfs_api_u32 max);
 
 /* ------------------------------------------------------------ directories */
 

@@ -11,6 +11,9 @@
 
 #ifndef __ASSEMBLY__
 
+/* As in the kernel (through posix_types.h): NULL, true/false, offsetof. */
+#include <linux/stddef.h>
+
 typedef __signed__ char __s8;
 typedef unsigned char __u8;
 typedef __signed__ short __s16;
@@ -97,6 +100,9 @@ typedef __kernel_mqd_t mqd_t;
 
 typedef _Bool bool;
 
+/* An array of longs holding `bits` bits (BITS_TO_LONGS is in bitops.h). */
+#define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
+
 typedef __kernel_uid32_t uid_t;
 typedef __kernel_gid32_t gid_t;
 typedef __kernel_uid16_t uid16_t;
@@ -133,6 +139,9 @@ typedef u32 uint32_t;
 typedef u64 uint64_t;
 typedef u64 u_int64_t;
 typedef s64 int64_t;
+
+/* A page index within a file or device (the kernel's own #define). */
+#define pgoff_t unsigned long
 
 /* Sectors are 512-byte units; block counts are 64-bit everywhere. */
 typedef u64 sector_t;
