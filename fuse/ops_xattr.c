@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Extended attributes: the filesystem's s_xattr handlers through kfs_api.
+ * A size of 0 asks for the length only, as getxattr(2) does.
+ */
+#include <stdlib.h>
+
+#include "ops.h"
+
+/* XATTR_SIZE_MAX: the kernel never moves a larger value. */
+#define KFS_XATTR_MAX	65536
+
+void kfs_op_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const char *value,
+		     size_t size, int flags)
+{
+	struct kfs_node *n;
+	int err = -ESTALE;
+
+	kfs_req_enter(req);
+	if ((n = kfs_nodes_get(ino))) {
+		err = kfs_setxattr(n, name, value, size, flags);
+		kfs_node_put(n);
+	}
+	kfs_req_leave(req);
+	reply_err(req, err);
+}
+
+/* getxattr and listxattr share everything but the call. */
+static void get_or_list(fuse_req_t req, fuse_ino_t ino, const char *name, size_t size)
+{
+	kfs_api_ssize_t len = -ESTALE;
+	struct kfs_node *n;
+	char *buf = NULL;
+
+	if (size > KFS_XATTR_MAX)
+		size = KFS_XATTR_MAX;
+	if (size && !(buf = malloc(size))) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	kfs_req_enter(req);
+	if ((n = kfs_nodes_get(ino))) {
+		len = name ? kfs_getxattr(n, name, buf, size) : kfs_listxattr(n, buf, size);
+		kfs_node_put(n);
+	}
+	kfs_req_leave(req);
+	if (len < 0)
+		reply_err(req, (int)len);
+	else if (!size)
+		fuse_reply_xattr(req, (size_t)len);
+	else
+		fuse_reply_buf(req, buf, (size_t)len);
+	free(buf);
+}
+
+void kfs_op_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name, size_t size)
+{
+	get_or_list(req, ino, name, size);
+}
+
+void kfs_op_listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
+{
+	get_or_list(req, ino, NULL, size);
+}
+
+void kfs_op_removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
+{
+	struct kfs_node *n;
+	int err = -ESTALE;
+
+	kfs_req_enter(req);
+	if ((n = kfs_nodes_get(ino))) {
+		err = kfs_removexattr(n, name);
+		kfs_node_put(n);
+	}
+	kfs_req_leave(req);
+	reply_err(req, err);
+}
