@@ -834,6 +834,7 @@ int main(int argc, char **argv)
 		else
 			report_text(&c, status);
 		check_free(&c);
+		kfs_exit();
 		return status;
 	}
 	c.m = mnt.m;

@@ -561,6 +561,7 @@ int main(int argc, char **argv)
 	status = tool_mount(&req, &mnt);
 	if (status) {
 		kfs_set_log_handler(NULL, NULL);
+		kfs_exit();
 		return status;
 	}
 	sh.m = mnt.m;

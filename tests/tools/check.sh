@@ -81,7 +81,7 @@ sum=$(checksum "$img")
 expect_status 2 "$check" -t "$fstype" "$img"
 [ "$(checksum "$img")" = "$sum" ] || fail "kfs-check changed an unmountable image"
 tail -n 1 "$work/stderr" | grep -q "^kfs-check: $img: cannot mount as $fstype: " ||
-	fail "no line saying the mount failed"
+	{ cat "$work/stderr" >&2; fail "no line saying the mount failed"; }
 expect_status 2 "$check" "$img"
 expect_err_line "kfs-check: $img: no filesystem recognised (give -t TYPE; built in: $(
 	"$shell" --version | sed 's/.*: //'))"
