@@ -6,7 +6,7 @@
 # with the type fixed by the name); a tree with long and international names
 # copied in with cp is clean for `fsck.fat -n` after `kfs -u` and comes out
 # identical through mtools; names differing only in case are one file;
-# uid=/umask= are visible through the mount (FAT has no x bit: 0777 & ~umask).
+# a 300 MiB file survives the round trip; uid=/umask= are visible through the mount (FAT has no x bit: 0777 & ~umask).
 . "$(dirname "$0")/lib.sh"
 [ -x "$FUSE_BIN_DIR/kfs-vfat" ] || { echo "SKIP: vfat not built in"; exit 77; }
 export MTOOLS_SKIP_CHECK=1 LC_ALL=C.UTF-8
@@ -64,4 +64,20 @@ timeout 120 "$KFS" -u "$mp" || fail "kfs -u"
 wait_daemon "$DPID"
 fat_clean "$T/f12.img"
 [ "$(mtype -i "$T/f12.img" ::/DOSFILE.TXT)" = dos ] || fail "msdos file not readable by mtools"
+note "a 300 MiB file on FAT32 (cluster chain of ~77000 entries)"
+img=$T/big.img
+rm -f "$img"
+truncate -s 400M "$img"
+mkfs.fat -F 32 "$img" >/dev/null || fail "mkfs.fat big"
+head -c 314572800 /dev/urandom >"$T/big.src"
+start_fg "$KFS" "$img" "$mp"
+cp "$T/big.src" "$mp/big file.bin" || fail "cp big"
+timeout 120 "$KFS" -u "$mp" || fail "kfs -u"
+wait_daemon "$DPID"
+fat_clean "$img"
+mcopy -n -i "$img" "::/big file.bin" "$T/big.out" || fail "mcopy big"
+cmp "$T/big.src" "$T/big.out" || fail "300 MiB file differs (mtools)"
+"$KFS" -o ro "$img" "$mp" || fail "mount ro"
+cmp "$T/big.src" "$mp/big file.bin" || fail "300 MiB file differs (kfs)"
+timeout 120 "$KFS" -u "$mp" || fail "kfs -u"
 echo "fat: ok"
