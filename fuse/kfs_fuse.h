@@ -94,6 +94,14 @@ extern const struct fuse_lowlevel_ops kfs_ll_ops;
  */
 int kfs_serve(struct kfs_opts *o, int ready_fd);
 
+/*
+ * The thread that invalidates names the host caches in a directory whose
+ * search permission a chmod narrowed (revoke.c): started before serving
+ * (0 or -errno), stopped after the session loop, once what is marked is done.
+ */
+int kfs_revoke_start(void);
+void kfs_revoke_stop(void);
+
 /* kfs -u MOUNTPOINT: unmounts and waits until the daemon has exited. */
 int kfs_unmount_wait(const char *mountpoint);
 

@@ -55,19 +55,24 @@ void kfs_reply_entry(fuse_req_t req, int err, struct fuse_entry_param *e);
 /*
  * Search permission and cached names (revoke.c).  Without
  * default_permissions, names are cached only in directories everybody may
- * search; a chmod that ends that marks the directory, and its cached names
- * are invalidated before the next LOOKUP of it is answered.
+ * search; a chmod that ends that marks the directory: a thread of its own
+ * invalidates its cached names, and LOOKUPs of the directory are answered
+ * only after that.
  */
 bool kfs_dir_open_to_all(struct kfs_node *dir);
 /* The entry (or, negative, the negative-entry) timeout for names in dir. */
 double kfs_entry_timeout(struct kfs_node *dir, bool negative);
-/* Marks a directory whose names must go; false when out of memory. */
-bool kfs_revoke_mark(uint64_t nodeid);
-/* Runs (or waits for) a marked directory's invalidation; never under a host lock on it. */
-void kfs_revoke_run(uint64_t nodeid);
-/* Invalidates every name of the directory now (runs as the daemon). */
-void kfs_revoke_names(uint64_t nodeid);
-/* Invalidates one name (after the reply that created it there). */
+/* A mark, taken before the change it is for (NULL: out of memory). */
+struct revoke *kfs_revoke_prepare(void);
+void kfs_revoke_discard(struct revoke *r);
+/* Marks directory nodeid (r consumed): its cached names go. */
+void kfs_revoke_mark(struct revoke *r, uint64_t nodeid);
+/*
+ * For a LOOKUP about to answer e: if e's node is a marked directory, the
+ * reply is held (and sent by the revoker) and true returned.
+ */
+bool kfs_revoke_hold(fuse_req_t req, const struct fuse_entry_param *e);
+/* Invalidates one name (after the reply that moved it there). */
 void kfs_revoke_name(uint64_t parent, const char *name);
 
 /* Ops, grouped by file. */

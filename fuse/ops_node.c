@@ -90,8 +90,8 @@ void kfs_op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	 * A directory whose search permission was just narrowed: the names
 	 * the host caches in it go before this walk through it goes on.
 	 */
-	if (!err)
-		kfs_revoke_run(e.ino);
+	if (!err && kfs_revoke_hold(req, &e))
+		return;
 	if (err == -ENOENT && neg > 0) {
 		/* Cache the miss: only kfs changes this filesystem. */
 		memset(&e, 0, sizeof(e));
@@ -223,8 +223,8 @@ void kfs_op_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_se
 	struct kfs_setattr sa;
 	struct kfs_attr a;
 	struct kfs_node *n;
+	struct revoke *mark = NULL;
 	struct stat st;
-	bool narrowed = false, marked;
 	int err = -ESTALE;
 
 	setattr_from_fuse(&sa, attr, to_set);
@@ -239,9 +239,20 @@ void kfs_op_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_se
 			setattr_host_now(&sa);
 		if (!err && S_ISDIR(a.mode) && (sa.valid & KFS_SET_MODE))
 			was_open = kfs_dir_open_to_all(n);
+		/* The mark is taken first: a chmod is not done without it. */
+		if (was_open && !(mark = kfs_revoke_prepare()))
+			err = -ENOMEM;
 		if (!err)
 			err = kfs_setattr(n, fi ? fh_file(fi) : NULL, &sa, &a);
-		narrowed = !err && was_open && !kfs_dir_open_to_all(n);
+		/*
+		 * Marked before the reply, so the next LOOKUP of the directory
+		 * waits for its names to go.
+		 */
+		if (!err && was_open && !kfs_dir_open_to_all(n)) {
+			kfs_revoke_mark(mark, ino);
+			mark = NULL;
+		}
+		kfs_revoke_discard(mark);
 		kfs_node_put(n);
 	}
 	kfs_req_leave(req);
@@ -249,19 +260,8 @@ void kfs_op_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_se
 		reply_err(req, err);
 		return;
 	}
-	/*
-	 * Marked before the reply, so the next LOOKUP of the directory waits
-	 * for its names to go; they go after the reply (the host holds the
-	 * directory's lock until then).  Without memory to mark it, only the
-	 * latter.
-	 */
-	marked = narrowed && kfs_revoke_mark(ino);
 	kfs_attr_to_stat(&a, &st);
 	fuse_reply_attr(req, &st, kfs_srv.opts->attr_timeout);
-	if (marked)
-		kfs_revoke_run(ino);
-	else if (narrowed)
-		kfs_revoke_names(ino);
 }
 
 void kfs_op_readlink(fuse_req_t req, fuse_ino_t ino)

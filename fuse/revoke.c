@@ -16,17 +16,19 @@
  *
  *  - When a chmod takes search permission away from somebody (the
  *    directory was open to all and no longer is), the names cached under
- *    it with long timeouts must go.  They cannot go while the SETATTR is
- *    answered: the host holds the directory's i_rwsem for the whole
- *    request, and invalidating a name in it takes that lock.  So the
- *    directory is marked, and the names are invalidated (a) by the SETATTR
- *    worker right after its reply and (b) before the reply to the next
- *    LOOKUP of the directory itself, whichever comes first; the other waits
- *    for it.  The host marks a directory's own name stale after a mode
- *    change (fuse_setattr), so every path walk through it does make that
- *    LOOKUP first: walks are exact.  Only a walk that starts below the
- *    directory (a working directory or a descriptor inside it, or the
- *    mount's root, which has no name) relies on (a).
+ *    it with long timeouts must go.  Invalidating a name takes the host's
+ *    i_rwsem of its directory, which the host holds during the SETATTR (and
+ *    during any other request on the directory): no worker may wait for
+ *    it, or a request it would serve could be what the lock holder waits
+ *    for.  So the SETATTR marks the directory before it replies, and one
+ *    thread of its own (the revoker) invalidates the names.  The host marks
+ *    a directory's own name stale after a mode change (fuse_setattr), so
+ *    every path walk through it next sends a LOOKUP of it; that reply is
+ *    held back, without holding the worker, until the revoker is done.
+ *    Walks are exact.  Only a walk that starts below the directory (a
+ *    working directory or a descriptor inside it, or the mount's root,
+ *    which has no name) may still see names for the moment the revoker
+ *    needs.
  *
  *  - A rename into such a directory moves a name the host may cache for
  *    long; it is invalidated right after the reply (the host holds both
@@ -70,31 +72,25 @@ double kfs_entry_timeout(struct kfs_node *dir, bool negative)
 
 /* ------------------------------------------------- marked directories */
 
+struct held_reply {
+	struct held_reply *next;
+	fuse_req_t req;
+	struct fuse_entry_param e;
+};
+
 struct revoke {
 	struct revoke *next;
 	uint64_t nodeid;
 	bool running;
+	struct held_reply *held;	/* LOOKUPs of the directory, answered when done */
 };
 
 static pthread_mutex_t revoke_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t revoke_done = PTHREAD_COND_INITIALIZER;
-static struct revoke *revokes;
+static pthread_cond_t revoke_work = PTHREAD_COND_INITIALIZER;
+static struct revoke *revokes;	/* newest first */
 static int nrevokes;		/* read without the lock: the LOOKUP fast path */
-
-bool kfs_revoke_mark(uint64_t nodeid)
-{
-	struct revoke *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		return false;
-	r->nodeid = nodeid;
-	pthread_mutex_lock(&revoke_lock);
-	r->next = revokes;
-	revokes = r;
-	__atomic_add_fetch(&nrevokes, 1, __ATOMIC_RELEASE);
-	pthread_mutex_unlock(&revoke_lock);
-	return true;
-}
+static bool revoker_started, revoker_stop;	/* main thread / under the lock */
+static pthread_t revoker;
 
 struct names {
 	char *buf;
@@ -133,11 +129,11 @@ static int collect(void *ctx, const char *name, int namelen, kfs_api_u64 ino,
 
 /*
  * Invalidates every name of the directory in the host's cache.  Runs as
- * the daemon (kfs's own bookkeeping, not the caller's request): reading the
- * directory needs no permission of the caller's, and O_NOATIME keeps the
- * access time as it was.  Names the host has not cached answer ENOENT.
+ * the daemon (kfs's own bookkeeping, not a caller's request): reading the
+ * directory needs no permission of anybody's, and O_NOATIME keeps its access
+ * time as it was.  Names the host has not cached answer ENOENT.
  */
-void kfs_revoke_names(uint64_t nodeid)
+static void revoke_names(uint64_t nodeid)
 {
 	const struct kfs_cred root = { .root_caps = 1 };
 	struct names nm = { 0 };
@@ -147,7 +143,7 @@ void kfs_revoke_names(uint64_t nodeid)
 
 	dir = kfs_nodes_get(nodeid);
 	if (!dir)
-		return;
+		return;		/* forgotten: the host caches nothing under it */
 	kfs_set_cred(&root);
 	if (!kfs_open(dir, O_RDONLY | O_DIRECTORY | O_NOATIME, &f)) {
 		kfs_readdir(f, 0, collect, &nm);
@@ -160,38 +156,130 @@ void kfs_revoke_names(uint64_t nodeid)
 	free(nm.buf);
 }
 
-void kfs_revoke_run(uint64_t nodeid)
+static void answer_held(struct held_reply *h)
+{
+	while (h) {
+		struct held_reply *next = h->next;
+
+		kfs_reply_entry(h->req, 0, &h->e);
+		free(h);
+		h = next;
+	}
+}
+
+static void *revoker_main(void *unused)
 {
 	struct revoke *r, **pp;
+	struct held_reply *held;
 
-	if (!__atomic_load_n(&nrevokes, __ATOMIC_ACQUIRE))
-		return;
+	(void)unused;
+	kfs_thread_adopt("kfs-revoke");
 	pthread_mutex_lock(&revoke_lock);
 	for (;;) {
+		/* The oldest waiting one: marks are served in order. */
+		struct revoke *todo = NULL;
+
 		for (r = revokes; r; r = r->next)
-			if (r->nodeid == nodeid)
+			if (!r->running)
+				todo = r;
+		if (!todo) {
+			if (revoker_stop)
 				break;
-		if (!r)
-			break;
-		if (r->running) {
-			/* Another worker is at it: the names must be gone before we answer. */
-			pthread_cond_wait(&revoke_done, &revoke_lock);
+			pthread_cond_wait(&revoke_work, &revoke_lock);
 			continue;
 		}
-		r->running = true;
+		todo->running = true;
 		pthread_mutex_unlock(&revoke_lock);
 
-		kfs_revoke_names(nodeid);
+		revoke_names(todo->nodeid);
 
 		pthread_mutex_lock(&revoke_lock);
-		for (pp = &revokes; *pp != r; pp = &(*pp)->next)
+		for (pp = &revokes; *pp != todo; pp = &(*pp)->next)
 			;
-		*pp = r->next;
+		*pp = todo->next;
 		__atomic_sub_fetch(&nrevokes, 1, __ATOMIC_RELEASE);
-		pthread_cond_broadcast(&revoke_done);
-		free(r);
+		held = todo->held;
+		pthread_mutex_unlock(&revoke_lock);
+		answer_held(held);
+		free(todo);
+		pthread_mutex_lock(&revoke_lock);
 	}
 	pthread_mutex_unlock(&revoke_lock);
+	kfs_thread_leave();
+	return NULL;
+}
+
+int kfs_revoke_start(void)
+{
+	int err = pthread_create(&revoker, NULL, revoker_main, NULL);
+
+	revoker_started = !err;
+	return -err;
+}
+
+struct revoke *kfs_revoke_prepare(void)
+{
+	return calloc(1, sizeof(struct revoke));
+}
+
+void kfs_revoke_discard(struct revoke *r)
+{
+	free(r);
+}
+
+void kfs_revoke_mark(struct revoke *r, uint64_t nodeid)
+{
+	r->nodeid = nodeid;
+	pthread_mutex_lock(&revoke_lock);
+	r->next = revokes;
+	revokes = r;
+	__atomic_add_fetch(&nrevokes, 1, __ATOMIC_RELEASE);
+	pthread_cond_signal(&revoke_work);
+	pthread_mutex_unlock(&revoke_lock);
+}
+
+bool kfs_revoke_hold(fuse_req_t req, const struct fuse_entry_param *e)
+{
+	struct held_reply *h;
+	struct revoke *r;
+	bool oom;
+
+	if (!__atomic_load_n(&nrevokes, __ATOMIC_ACQUIRE))
+		return false;
+	h = malloc(sizeof(*h));
+	pthread_mutex_lock(&revoke_lock);
+	/* The newest mark of the directory: its names go last. */
+	for (r = revokes; r; r = r->next)
+		if (r->nodeid == e->ino)
+			break;
+	oom = r && !h;
+	if (r && h) {
+		h->req = req;
+		h->e = *e;
+		h->next = r->held;
+		r->held = h;
+		h = NULL;
+	}
+	pthread_mutex_unlock(&revoke_lock);
+	free(h);
+	if (oom) {
+		/* No memory to hold the reply: give up the lookup, never the check. */
+		kfs_entry_undo(e);
+		fuse_reply_err(req, ENOMEM);
+	}
+	return r != NULL;
+}
+
+void kfs_revoke_stop(void)
+{
+	if (!revoker_started)
+		return;
+	pthread_mutex_lock(&revoke_lock);
+	revoker_stop = true;
+	pthread_cond_signal(&revoke_work);
+	pthread_mutex_unlock(&revoke_lock);
+	pthread_join(revoker, NULL);
+	revoker_started = false;
 }
 
 void kfs_revoke_name(uint64_t parent, const char *name)

@@ -190,19 +190,31 @@ static int run_loop(struct kfs_opts *o, struct fuse_session *se)
 /* Everything the kernel never gave back, then the in-process unmount. */
 static int shut_down(struct kfs_mount *m)
 {
-	size_t files = kfs_open_release_all();
-	size_t nodes = kfs_nodes_release_all();
+	size_t files, nodes;
 	int err;
+
+	kfs_revoke_stop();
+	files = kfs_open_release_all();
+	nodes = kfs_nodes_release_all();
 
 	if (debug_log && (files || nodes))
 		fprintf(stderr, "%s: closed %zu open files, dropped %zu nodes at unmount\n",
 			kfs_progname, files, nodes);
 	err = kfs_unmount(m);
 	if (err) {
+		/*
+		 * Refused (a reference kfs itself still holds: a bug): the
+		 * super block stays, but what was written must not be lost
+		 * with the process.
+		 */
+		int serr = kfs_sync(m, 1);
+
 		if (to_syslog)
-			syslog(LOG_ERR, "unmounting failed: %s", strerror(-err));
+			syslog(LOG_ERR, "unmounting failed: %s (sync: %s)", strerror(-err),
+			       serr ? strerror(-serr) : "done");
 		else
-			kfs_err("unmounting failed: %s", strerror(-err));
+			kfs_err("unmounting failed: %s (sync: %s)", strerror(-err),
+				serr ? strerror(-serr) : "done");
 	}
 	return err;
 }
@@ -274,6 +286,13 @@ static int serve(struct kfs_opts *o, int ready_fd)
 		return 1;
 	}
 	kfs_srv.se = se;
+	err = kfs_revoke_start();
+	if (err) {
+		kfs_err("cannot start a thread: %s", strerror(-err));
+		fuse_session_destroy(se);
+		shut_down(m);
+		return 1;
+	}
 	if (fuse_set_signal_handlers(se) || fuse_session_mount(se, o->mnt_abs)) {
 		kfs_err("cannot mount on %s: %s", o->mountpoint,
 			last_msg[0] ? last_msg : "FUSE mount failed");

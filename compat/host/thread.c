@@ -118,8 +118,11 @@ static void (*kfs_exit_fn)(void *arg);
 
 static void kfs_exit_destructor(void *arg)
 {
-	if (kfs_exit_fn)
-		kfs_exit_fn(arg);
+	/* Pairs with the release store in kfs_hthread_exit_hook(). */
+	void (*fn)(void *arg) = __atomic_load_n(&kfs_exit_fn, __ATOMIC_ACQUIRE);
+
+	if (fn)
+		fn(arg);
 }
 
 static void kfs_exit_key_init(void)

@@ -180,6 +180,7 @@ int kfs_unmount(struct kfs_mount *m)
 	return busy ? -EBUSY : 0;
 }
 
+int kfs_sync(struct kfs_mount *m, int wait) { (void)m; (void)wait; sync(); return 0; }
 int kfs_is_readonly(struct kfs_mount *m) { return m->ro; }
 int kfs_mount_exportable(struct kfs_mount *m) { (void)m; return 0; }
 kfs_api_u32 kfs_mount_time_gran(struct kfs_mount *m) { (void)m; return 1; }

@@ -29,6 +29,7 @@ NDAEMONS=0
 SAN_LOG=$T/sanitizer
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$SAN_LOG"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$SAN_LOG"
+export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}log_path=$SAN_LOG"
 
 # What must never appear in a daemon's log: a WARN or BUG in kernel code, a
 # kernel object left allocated after the unmount, a sanitizer report.
