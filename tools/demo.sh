@@ -23,7 +23,7 @@ mkfs.minix -3 "$img" >/dev/null
 step "kfs $img $mnt"
 "$kfs" "$img" "$mnt"
 step "cp -r <kernel tree>/fs/minix $mnt/"
-cp -r "$build/kernel/linux/fs/minix" "$mnt/"
+cp -r "$build/kernel/tree/fs/minix" "$mnt/"
 ln -s minix/inode.c "$mnt/link-to-inode.c"
 step "ls -l $mnt $mnt/minix"
 ls -l "$mnt" "$mnt/minix"

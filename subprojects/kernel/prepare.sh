@@ -38,6 +38,9 @@ fi
 ksrc=$(cd "$ksrc" && pwd) || die "kernel tree $ksrc not found"
 [ -f "$ksrc/Makefile" ] || die "$ksrc is not a kernel tree (no Makefile)"
 
+# One stable path to the tree, whichever way it came (scripts and the demo).
+ln -sfn "$ksrc" "$out/tree"
+
 v=$(sed -n 's/^VERSION = //p' "$ksrc/Makefile" | head -n 1)
 p=$(sed -n 's/^PATCHLEVEL = //p' "$ksrc/Makefile" | head -n 1)
 s=$(sed -n 's/^SUBLEVEL = //p' "$ksrc/Makefile" | head -n 1)
