@@ -14,7 +14,7 @@ import sys
 
 total = {"passed": 0, "failed": 0, "skipped": 0}
 kunit = {"cases": 0, "passed": 0, "failed": 0, "skipped": 0}
-kunit_re = re.compile(r"KUnit: (\d+) cases, (\d+) passed, (\d+) failed, (\d+) skipped")
+kunit_re = re.compile(r"KUnit: (?:[^:\n]+: )?(\d+) cases, (\d+) passed, (\d+) failed, (\d+) skipped")
 
 for d in sys.argv[1:]:
     path = os.path.join(d, "meson-logs", "testlog.json")
@@ -35,8 +35,13 @@ for d in sys.argv[1:]:
             else:
                 counts["failed"] += 1
                 print(f"  FAILED: {d}: {t['name']} ({r})")
+            # The kernel tree's own suites are the tests of suite 'kunit'
+            # (kfs:kunit / NAME); the bridge's self-tests and our core tests
+            # also print KUnit lines but are not kernel suites.
+            tree_suite = (t["name"].startswith("kfs:kunit / ")
+                          and not t["name"].startswith("kfs:kunit / bridge-"))
             for m in kunit_re.finditer(t.get("stdout", "") or ""):
-                if d == sys.argv[1]:
+                if d == sys.argv[1] and tree_suite:
                     kunit["cases"] += int(m.group(1))
                     kunit["passed"] += int(m.group(2))
                     kunit["failed"] += int(m.group(3))
