@@ -260,7 +260,7 @@ void __might_sleep(const char *file, int line)
 	struct task_struct *p = current;
 	unsigned int state = READ_ONCE(p->__state);
 
-	WARN_ONCE(state != TASK_RUNNING,
+	WARN_ONCE(state != TASK_RUNNING && !p->kfs_in_submit_work,
 		  "do not call blocking ops when !TASK_RUNNING; state=%x\n", state);
 	if (unlikely(kfs_atomic_context()))
 		kfs_report_atomic_sleep("sleeping function called from invalid context",
@@ -358,10 +358,22 @@ bool kfs_task_sleeping(struct task_struct *p)
 struct blk_plug;
 void __blk_flush_plug(struct blk_plug *plug, bool from_schedule);
 
+/*
+ * The kernel's flush from schedule() never sleeps (blk-mq defers to
+ * kblockd); ours dispatches inline and may allocate or take a lock, which
+ * sleeps through schedule() again.  That is safe here: a nested sleep can
+ * only end with the task TASK_RUNNING, which makes the outer schedule() a
+ * spurious wakeup that every wait loop tolerates, and a wakeup meant for the
+ * outer sleep also leaves the task TASK_RUNNING, so none is lost.  So the
+ * "blocking op while !TASK_RUNNING" check is waived for the flush alone.
+ */
 static void kfs_sched_submit_work(struct task_struct *p)
 {
-	if (p->plug)
+	if (p->plug && !p->kfs_in_submit_work) {
+		p->kfs_in_submit_work = 1;
 		__blk_flush_plug(p->plug, true);
+		p->kfs_in_submit_work = 0;
+	}
 }
 
 static void kfs_schedule_debug(struct task_struct *p)

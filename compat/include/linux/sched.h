@@ -131,6 +131,8 @@ struct task_struct {
 	struct backing_dev_info *backing_dev_info;
 	struct io_context *io_context;
 	unsigned int in_iowait;
+	/* kfs: submitting the plug from schedule() (see kfs_sched_submit_work) */
+	unsigned int kfs_in_submit_work;
 
 	/* kfs */
 	int kfs_signal;			/* a fatal signal is pending */
