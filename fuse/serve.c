@@ -311,6 +311,14 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	tell_parent(ready_fd, "serving\n");
 
 	ret = run_loop(o, se);
+	/*
+	 * The kernel may end the connection with ECONNABORTED instead of ENODEV
+	 * when the FUSE super block goes away with requests in flight (a lazy
+	 * umount under writers): the mount is gone either way, and whether
+	 * anything was lost is decided by the in-process unmount below.
+	 */
+	if (ret == -ECONNABORTED)
+		ret = 0;
 	fuse_session_unmount(se);
 	fuse_remove_signal_handlers(se);
 	err = shut_down(m);
