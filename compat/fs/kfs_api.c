@@ -909,6 +909,42 @@ struct create_args {
 	bool excl;
 };
 
+/*
+ * The roles of filename_create() and done_path_create(): write access to
+ * the mount, the parent locked exclusively (I_MUTEX_PARENT), and a negative
+ * dentry for the new name (-EEXIST if it exists).  create_end() undoes it.
+ */
+static struct dentry *create_begin(struct dentry *parent, struct vfsmount *mnt,
+				   struct qstr *q)
+{
+	struct inode *dir_inode = d_inode(parent);
+	struct dentry *dentry;
+	int err;
+
+	err = mnt_want_write(mnt);
+	if (err)
+		return ERR_PTR(err);
+	inode_lock_nested(dir_inode, I_MUTEX_PARENT);
+	dentry = lookup_locked(parent, q, LOOKUP_CREATE | LOOKUP_EXCL);
+	if (!IS_ERR(dentry) && d_is_positive(dentry)) {
+		dput(dentry);
+		dentry = ERR_PTR(-EEXIST);
+	}
+	if (IS_ERR(dentry)) {
+		inode_unlock(dir_inode);
+		mnt_drop_write(mnt);
+	}
+	return dentry;
+}
+
+static void create_end(struct dentry *parent, struct dentry *dentry,
+		       struct vfsmount *mnt)
+{
+	dput(dentry);
+	inode_unlock(d_inode(parent));
+	mnt_drop_write(mnt);
+}
+
 static int do_create(struct kfs_node *dir, const char *name, struct create_args *a,
 		     struct kfs_node **out)
 {
@@ -929,19 +965,9 @@ static int do_create(struct kfs_node *dir, const char *name, struct create_args 
 	if (!d_can_lookup(parent))
 		return -ENOTDIR;
 
-	err = mnt_want_write(mnt);
-	if (err)
-		return err;
-	inode_lock_nested(dir_inode, I_MUTEX_PARENT);
-	dentry = lookup_locked(parent, &q, LOOKUP_CREATE | LOOKUP_EXCL);
-	if (IS_ERR(dentry)) {
-		err = PTR_ERR(dentry);
-		goto out_unlock;
-	}
-	if (d_is_positive(dentry)) {
-		err = -EEXIST;
-		goto out_dput;
-	}
+	dentry = create_begin(parent, mnt, &q);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
 	err = a->op(dir_inode, dentry, a);
 	if (!err && out) {
 		if (d_really_is_positive(dentry)) {
@@ -960,11 +986,7 @@ static int do_create(struct kfs_node *dir, const char *name, struct create_args 
 			}
 		}
 	}
-out_dput:
-	dput(dentry);
-out_unlock:
-	inode_unlock(dir_inode);
-	mnt_drop_write(mnt);
+	create_end(parent, dentry, mnt);
 	return err;
 }
 
@@ -1067,29 +1089,15 @@ int kfs_link(struct kfs_node *n, struct kfs_node *newdir, const char *newname,
 	if (S_ISDIR(I(n)->i_mode))
 		return -EPERM;
 
-	err = mnt_want_write(mnt);
-	if (err)
-		return err;
-	inode_lock_nested(dir_inode, I_MUTEX_PARENT);
-	new_dentry = lookup_locked(parent, &q, LOOKUP_CREATE | LOOKUP_EXCL);
-	if (IS_ERR(new_dentry)) {
-		err = PTR_ERR(new_dentry);
-		goto out_unlock;
-	}
-	if (d_is_positive(new_dentry)) {
-		err = -EEXIST;
-		goto out_dput;
-	}
+	new_dentry = create_begin(parent, mnt, &q);
+	if (IS_ERR(new_dentry))
+		return PTR_ERR(new_dentry);
 	err = vfs_link(old_dentry, &init_user_ns, dir_inode, new_dentry, NULL);
 	if (!err) {
 		kfs_node_get(n);
 		*out = n;
 	}
-out_dput:
-	dput(new_dentry);
-out_unlock:
-	inode_unlock(dir_inode);
-	mnt_drop_write(mnt);
+	create_end(parent, new_dentry, mnt);
 	return err;
 }
 
