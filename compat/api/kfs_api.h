@@ -114,7 +114,8 @@ int kfs_mount(const struct kfs_mount_params *p, struct kfs_mount **out);
 
 /*
  * Unmounts as deactivate_super does: sync_filesystem, evict every inode,
- * ->put_super, close the device.  Every node reference must have been put.
+ * ->put_super, close the device.  Every node reference must have been put;
+ * if one is left, the mount stays and -EBUSY is returned, after a full sync.
  */
 int kfs_unmount(struct kfs_mount *m);
 

@@ -312,8 +312,15 @@ int kfs_unmount(struct kfs_mount *m)
 	int nodes = atomic_read(&m->nodes), files = atomic_read(&m->files);
 
 	if (nodes || files) {
-		pr_err("kfs: unmount of %s refused: %d node references, %d open files\n",
-		       sb->s_id, nodes, files);
+		/*
+		 * Refused, like umount(2) of a busy mount -- but what was
+		 * acknowledged must reach the image even so: the caller may
+		 * be about to exit.
+		 */
+		int err = kfs_sync(m, 1);
+
+		pr_err("kfs: unmount of %s refused: %d node references, %d open files (sync: %d)\n",
+		       sb->s_id, nodes, files, err);
 		return -EBUSY;
 	}
 	down_write(&sb->s_umount);
