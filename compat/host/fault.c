@@ -30,12 +30,14 @@ struct rule_slot {
 };
 
 /* What one operation gets. */
-enum verdict_action { V_PASS, V_FAIL, V_TRUNC };
+enum verdict_action { V_PASS, V_FAIL, V_TRUNC, V_CUT };
 
 struct verdict {
 	enum verdict_action action;
 	int err;		/* V_FAIL: the error; V_TRUNC: error after the prefix, or 0 */
-	kfs_u64 keep;		/* V_TRUNC: bytes that go through */
+	kfs_u64 keep;		/* V_TRUNC: bytes that go through; V_CUT: writes kept */
+	kfs_s64 tear;		/* V_CUT: bytes kept of the next write */
+	long nth;		/* V_CUT: which fsync it is */
 };
 
 enum op_kind { OP_READ, OP_WRITE, OP_FSYNC };
@@ -76,6 +78,9 @@ static struct fd_info *fds;
 static int nr_fds;
 
 static int recording;
+static int image_opened;	/* a file was opened through the wrapper */
+static int power_is_cut;
+static long fsync_count;
 static struct undo *undo_log;
 static long nr_undo, undo_cap;
 static unsigned long write_seq;
@@ -96,7 +101,7 @@ static int kind_default_err(int kind)
 
 static int rule_valid(const struct kfs_fault_rule *r)
 {
-	if (r->kind < KFS_FAULT_READ_EIO || r->kind > KFS_FAULT_NOMEM)
+	if (r->kind < KFS_FAULT_READ_EIO || r->kind > KFS_FAULT_POWER_CUT)
 		return 0;
 	if (r->fd < KFS_FAULT_ANY_FD || r->error < 0 || r->tid < 0)
 		return 0;
@@ -125,6 +130,9 @@ int kfs_fault_add(const struct kfs_fault_rule *rule)
 	rules[id].active = 1;
 	if (rule->kind == KFS_FAULT_NOMEM)
 		__atomic_add_fetch(&nomem_rules, 1, __ATOMIC_RELEASE);
+	/* What a cut may undo is what was written from now on. */
+	if (rule->kind == KFS_FAULT_POWER_CUT)
+		recording = 1;
 	pthread_mutex_unlock(&fault_lock);
 	return id;
 }
@@ -178,6 +186,7 @@ static int kind_applies(int kind, enum op_kind op)
 	case KFS_FAULT_TORN_WRITE:
 		return op == OP_WRITE;
 	case KFS_FAULT_FSYNC_EIO:
+	case KFS_FAULT_POWER_CUT:
 		return op == OP_FSYNC;
 	default:
 		return 0;
@@ -213,6 +222,8 @@ static void judge(int fd, enum op_kind op, kfs_s64 off, kfs_u64 len, struct verd
 	v->action = V_PASS;
 	v->err = 0;
 	v->keep = len;
+	if (op == OP_FSYNC)
+		fsync_count++;
 
 	for (int i = 0; i < nr_rules; i++) {
 		struct rule_slot *s = &rules[i];
@@ -274,6 +285,15 @@ static void judge(int fd, enum op_kind op, kfs_s64 off, kfs_u64 len, struct verd
 			v->keep = keep;
 			v->err = err;
 			return;
+		case KFS_FAULT_POWER_CUT:
+			if (!rule_fires(s))
+				continue;
+			v->action = V_CUT;
+			v->err = EIO;
+			v->keep = r->arg;
+			v->tear = r->tear;
+			v->nth = fsync_count;
+			return;
 		default:
 			if (!rule_fires(s))
 				continue;
@@ -294,7 +314,8 @@ int kfs_fault_alloc_should_fail(void)
 	pthread_mutex_lock(&fault_lock);
 	for (int i = 0; i < nr_rules && !fail; i++)
 		if (rules[i].active && rules[i].r.kind == KFS_FAULT_NOMEM &&
-		    (!rules[i].r.tid || rules[i].r.tid == tid))
+		    (!rules[i].r.tid || rules[i].r.tid == tid) &&
+		    (!rules[i].r.after_open || image_opened))
 			fail = rule_fires(&rules[i]);
 	pthread_mutex_unlock(&fault_lock);
 	return fail;
@@ -326,6 +347,16 @@ static int fd_dead(int fd)
 	struct fd_info *f = fd_get(fd);
 
 	return f && f->dead;
+}
+
+static int fd_is_dead(int fd)
+{
+	int dead;
+
+	pthread_mutex_lock(&fault_lock);
+	dead = fd_dead(fd);
+	pthread_mutex_unlock(&fault_lock);
+	return dead;
 }
 
 /* ----------------------------------------------------------- power loss */
@@ -525,6 +556,7 @@ int kfs_fault_power_cut(long keep, long tear)
 	for (int fd = 0; fd < nr_fds; fd++)
 		if (fds[fd].known)
 			fds[fd].dead = 1;
+	power_is_cut = 1;
 	pthread_mutex_unlock(&fault_lock);
 	pthread_mutex_unlock(&record_lock);
 	return ret;
@@ -535,7 +567,44 @@ void kfs_fault_power_restore(void)
 	pthread_mutex_lock(&fault_lock);
 	for (int fd = 0; fd < nr_fds; fd++)
 		fds[fd].dead = 0;
+	power_is_cut = 0;
 	pthread_mutex_unlock(&fault_lock);
+}
+
+int kfs_fault_power_is_cut(void)
+{
+	int cut;
+
+	pthread_mutex_lock(&fault_lock);
+	cut = power_is_cut;
+	pthread_mutex_unlock(&fault_lock);
+	return cut;
+}
+
+long kfs_fault_fsync_count(void)
+{
+	long n;
+
+	pthread_mutex_lock(&fault_lock);
+	n = fsync_count;
+	pthread_mutex_unlock(&fault_lock);
+	return n;
+}
+
+/*
+ * A powercut rule fired on a flush: the flush does not happen, the power
+ * fails instead.  Said on stderr (the daemon's log), as a harness reading
+ * the log needs to know where it happened.
+ */
+static void powercut_now(const struct verdict *v)
+{
+	long unsynced = kfs_fault_unsynced_writes();
+	int r = kfs_fault_power_cut((long)v->keep, v->tear);
+
+	fprintf(stderr, "kfs: fault injection: power cut at fsync %ld: %ld unsynced "
+		"writes, %llu kept, the next torn to %lld bytes%s\n", v->nth, unsynced,
+		(unsigned long long)v->keep, (long long)v->tear,
+		r ? "; rolling back the image FAILED" : "");
 }
 
 /* ----------------------------------------------------- the wrapped table */
@@ -548,6 +617,7 @@ static int fault_open(const char *path, int flags)
 	if (fd < 0)
 		return fd;
 	pthread_mutex_lock(&fault_lock);
+	image_opened = 1;
 	f = fd_get(fd);
 	if (f) {
 		free(f->path);
@@ -658,7 +728,8 @@ static kfs_ssize_t do_write(int fd, const void *buf, const struct kfs_host_iovec
 	rec = is_recording();
 	if (rec) {
 		pthread_mutex_lock(&record_lock);
-		r = undo_record(fd, off, n);
+		/* The power may have failed while this write waited for the lock. */
+		r = fd_is_dead(fd) ? -EIO : undo_record(fd, off, n);
 		if (r < 0) {
 			pthread_mutex_unlock(&record_lock);
 			free(piov);
@@ -692,7 +763,9 @@ static int fault_fsync(int fd, int datasync)
 	int r;
 
 	judge_io(fd, OP_FSYNC, 0, 0, &v);
-	if (v.action == V_FAIL)
+	if (v.action == V_CUT)
+		powercut_now(&v);
+	if (v.action == V_FAIL || v.action == V_CUT)
 		return -v.err;
 	seq = current_seq();
 	r = next_ops->fsync(fd, datasync);
@@ -822,7 +895,9 @@ static struct aio_rec *rec_prepare(struct kfs_host_iocb *k)
 
 	if (k->op == KFS_AIO_FDSYNC) {
 		judge_io(k->fd, OP_FSYNC, 0, 0, &v);
-		if (v.action == V_FAIL) {
+		if (v.action == V_CUT)
+			powercut_now(&v);
+		if (v.action == V_FAIL || v.action == V_CUT) {
 			r->override = 1;
 			r->res = -v.err;
 		}
@@ -862,6 +937,19 @@ static struct aio_rec *rec_prepare(struct kfs_host_iocb *k)
 	}
 	if (is_recording()) {
 		pthread_mutex_lock(&record_lock);
+		if (fd_is_dead(k->fd)) {
+			/* The power failed since judge_io: nothing reaches the image. */
+			pthread_mutex_unlock(&record_lock);
+			free(r->piov);
+			r->piov = NULL;
+			r->shadow = *k;
+			r->shadow.data = r;
+			r->override = 1;
+			r->res = -EIO;
+			if (rec_make_scratch_read(r, len) < 0)
+				goto fail;
+			return r;
+		}
 		if (undo_record(k->fd, k->offset, v.action == V_TRUNC ? v.keep : len) < 0) {
 			pthread_mutex_unlock(&record_lock);
 			goto fail;
@@ -1098,6 +1186,7 @@ static const struct {
 	{ "torn-write", KFS_FAULT_TORN_WRITE, 0 },
 	{ "fsync-eio", KFS_FAULT_FSYNC_EIO, 2 },
 	{ "nomem", KFS_FAULT_NOMEM, 2 },
+	{ "powercut", KFS_FAULT_POWER_CUT, 2 },
 };
 
 static int parse_modifier(struct parser *ps, struct kfs_fault_rule *r)
@@ -1137,8 +1226,30 @@ static int parse_modifier(struct parser *ps, struct kfs_fault_rule *r)
 		if (!v || v > 1U << 30)
 			return perr(ps, "thread id out of range", s);
 		r->tid = (int)v;
+	} else if (!strcmp(s, "after=open") || !strncmp(s, "after=open,", 11) ||
+		   !strncmp(s, "after=open:", 11)) {
+		if (r->kind != KFS_FAULT_NOMEM)
+			return perr(ps, "after=open applies to nomem only", s);
+		ps->p += 10;
+		r->after_open = 1;
+	} else if (!strncmp(s, "writes=", 7)) {
+		if (r->kind != KFS_FAULT_POWER_CUT)
+			return perr(ps, "writes= applies to powercut only", s);
+		ps->p += 7;
+		if (parse_num(ps, &r->arg))
+			return -EINVAL;
+	} else if (!strncmp(s, "tear=", 5)) {
+		if (r->kind != KFS_FAULT_POWER_CUT)
+			return perr(ps, "tear= applies to powercut only", s);
+		ps->p += 5;
+		if (parse_size(ps, &v))
+			return -EINVAL;
+		if (v > (1ULL << 40))
+			return perr(ps, "tear= out of range", s);
+		r->tear = (kfs_s64)v;
 	} else {
-		return perr(ps, "unknown modifier (fd=, skip=, times=, keep=, tid=)", s);
+		return perr(ps, "unknown modifier (fd=, skip=, times=, keep=, tid=, "
+			    "after=open, writes=, tear=)", s);
 	}
 	return 0;
 }
@@ -1167,7 +1278,8 @@ int kfs_fault_parse(const char *spec, char *err, kfs_size_t errlen)
 				which = i;
 		if (which < 0)
 			return perr(&ps, "unknown fault (read-eio, write-eio, rw-eio, "
-				    "write-enospc-after, short-write, torn-write, fsync-eio, nomem)",
+				    "write-enospc-after, short-write, torn-write, fsync-eio, nomem, "
+				    "powercut)",
 				    start);
 		ps.p += namelen;
 		if (*ps.p != '=')

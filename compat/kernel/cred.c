@@ -317,9 +317,14 @@ void kfs_set_cred(const struct kfs_cred *c)
 	int i;
 
 	WRITE_ONCE(task->fs->umask, c->umask & 0777);
-	gi = groups_alloc(n);
-	if (!gi)
-		panic("kfs: no memory for the credentials of %s\n", task->comm);
+	/*
+	 * In the kernel a task enters a system call with its credentials
+	 * already made; kernel code never sees this allocation fail, and an
+	 * injected ENOMEM here must not end the process: wait and retry, as
+	 * for __GFP_NOFAIL.
+	 */
+	while (!(gi = groups_alloc(n)))
+		schedule_timeout_uninterruptible(1);
 	gids = (u32 *)gi->gid;
 	for (i = 0; i < n; i++)
 		gids[i] = c->groups[i];
@@ -335,9 +340,8 @@ void kfs_set_cred(const struct kfs_cred *c)
 		put_group_info(gi);
 		return;
 	}
-	new = prepare_creds();
-	if (!new)
-		panic("kfs: no memory for the credentials of %s\n", task->comm);
+	while (!(new = prepare_creds()))	/* as groups_alloc above */
+		schedule_timeout_uninterruptible(1);
 	new->uid = new->euid = new->suid = new->fsuid = make_kuid(&init_user_ns, c->uid);
 	new->gid = new->egid = new->sgid = new->fsgid = make_kgid(&init_user_ns, c->gid);
 	new->cap_effective = caps;

@@ -205,7 +205,8 @@ static struct xa_node *node_alloc(bool permanent, gfp_t gfp)
 static bool pool_fill(struct xarray *xa, struct xa_pool *pool, unsigned int need,
 		      gfp_t gfp)
 {
-	gfp_t quick = (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN;
+	/* The quick try may fail: it must not be __GFP_NOFAIL without reclaim. */
+	gfp_t quick = (gfp & ~(__GFP_DIRECT_RECLAIM | __GFP_NOFAIL)) | __GFP_NOWARN;
 	bool permanent = xa->xa_flags & XA_FLAGS_KFS_PERMANENT;	/* under xa_lock */
 
 	while (pool->nr < need) {

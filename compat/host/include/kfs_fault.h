@@ -40,6 +40,13 @@
  *   fsync-eio=N                the Nth fsync/fdatasync/aio fdsync fails with EIO
  *   nomem=N                    the Nth allocation (kmalloc, kmem_cache_alloc,
  *                              vmalloc, ...) fails
+ *   powercut=N                 the Nth fsync/fdatasync/aio fdsync (a cache
+ *                              flush) never happens: the power fails instead,
+ *                              as kfs_fault_power_cut(writes, tear) below,
+ *                              and the flush fails with EIO, as does all I/O
+ *                              after it.  Recording for power loss starts
+ *                              when the rule is added (at program start for
+ *                              KFS_FAULT), so "unsynced" counts from there
  *
  *   RANGE    = "*" | SECTOR [ "+" COUNT ] | "@" BYTE [ "+" SIZE ]
  *              SECTOR and COUNT in 512-byte sectors (COUNT defaults to 1);
@@ -48,11 +55,25 @@
  *   MODIFIER = "fd=" N        only this descriptor (default: any)
  *            | "skip=" N      let the first N matching operations pass
  *            | "times=" N     fire N times, 0 = always (default: 1 for
- *                             fsync-eio and nomem, always for the others)
+ *                             fsync-eio, nomem and powercut, always for the others)
  *            | "keep=" SIZE   short/torn writes: bytes that reach the image
  *            | "tid=" N       nomem: only allocations of that host thread
+ *            | "after=open"   nomem: count from the first file opened through
+ *                             the host table (the image, at mount) instead
+ *                             of from program start.  Kernel code runs its
+ *                             initcalls first, and an allocation failing
+ *                             there panics as it does at boot (SLAB_PANIC
+ *                             caches, the core threads): status 112.
+ *            | "writes=" N    powercut: unsynced writes that survive (default 0)
+ *            | "tear=" SIZE   powercut: bytes of the write after those that
+ *                             survive (default 0: it is lost whole)
  *
  *   e.g. KFS_FAULT='read-eio=2048+8,write-enospc-after=1M,fsync-eio=3,nomem=500'
+ *        KFS_FAULT='powercut=12:writes=3:tear=1024'
+ *
+ * Every fsync-type operation through the wrapper is counted (whether a rule
+ * fires or not): kfs_fault_fsync_count() tells a harness how many flushes a
+ * workload makes, so it can choose N for powercut.
  *
  * "keep" by default: a write starting before RANGE keeps the bytes in front of
  * it; a write starting inside RANGE keeps half its length rounded down to 512
@@ -86,6 +107,7 @@ enum kfs_fault_kind {
 	KFS_FAULT_TORN_WRITE,	/* arg: bytes kept, 0 = default (see above) */
 	KFS_FAULT_FSYNC_EIO,
 	KFS_FAULT_NOMEM,
+	KFS_FAULT_POWER_CUT,	/* arg: unsynced writes that survive; tear below */
 };
 
 #define KFS_FAULT_ANY_FD	(-1)
@@ -100,6 +122,8 @@ struct kfs_fault_rule {
 	kfs_u64 arg;		/* see enum kfs_fault_kind */
 	int error;		/* positive errno to inject, 0 = the kind's own */
 	int tid;		/* NOMEM: only this host thread (gettid), 0 = any */
+	kfs_s64 tear;		/* POWER_CUT: bytes kept of the next write */
+	int after_open;		/* NOMEM: count only once a file was opened */
 };
 
 /* The wrapping table, and switching it in and out of kfs_host. */
@@ -135,5 +159,9 @@ long kfs_fault_unsynced_writes(void);
 int kfs_fault_power_cut(long keep, long tear);
 /* Forgets the cut: descriptors that were open at it work again. */
 void kfs_fault_power_restore(void);
+/* Non-zero once power was cut (by a call or a powercut rule), until restore. */
+int kfs_fault_power_is_cut(void);
+/* fsync-type operations seen by the wrapper since it was first installed. */
+long kfs_fault_fsync_count(void);
 
 #endif /* _KFS_FAULT_H */
