@@ -25,6 +25,7 @@
 #include <fuse_lowlevel.h>
 
 #include "kfs_fuse.h"
+#include "pressure.h"
 
 #define NODE_BUCKETS	(1u << 16)
 #define NODE_STRIPES	64u
@@ -61,14 +62,22 @@ int kfs_nodes_init(struct kfs_node *root)
 	for (i = 0; i < NODE_STRIPES; i++)
 		pthread_mutex_init(&stripes[i], NULL);
 	root_node = root;	/* the table owns this reference until release_all */
+	if (kfs_pressure_start())
+		syslog(LOG_WARNING, "kfs: no invalidation thread: "
+		       "the memory cap cannot reclaim inodes the kernel holds");
 	return 0;
+}
+
+uint64_t kfs_nodeid_of_ino(kfs_api_u64 ino, bool root)
+{
+	return root ? FUSE_ROOT_ID : ino + 2;
 }
 
 uint64_t kfs_nodeid_of(struct kfs_node *node)
 {
 	if (node == root_node)
 		return FUSE_ROOT_ID;
-	return kfs_node_ino(node) + 2;
+	return kfs_nodeid_of_ino(kfs_node_ino(node), false);
 }
 
 static struct node_ent *find(unsigned int b, uint64_t nodeid)
@@ -182,6 +191,7 @@ size_t kfs_nodes_release_all(void)
 	size_t n = 0;
 	unsigned int b;
 
+	kfs_pressure_stop();	/* no invalidations once the session is over */
 	if (!buckets)
 		return 0;
 	for (b = 0; b < NODE_BUCKETS; b++) {

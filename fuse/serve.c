@@ -17,6 +17,7 @@
 
 #include "kfs_fuse.h"
 #include "kfs_mem.h"
+#include "pressure.h"
 
 struct kfs_server kfs_srv;
 
@@ -254,6 +255,7 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	p.data = o->fs_data;
 	p.flags = o->readonly ? KFS_MOUNT_RDONLY : 0;
 	p.cache_limit = o->cache_limit;
+	p.pressure = kfs_pressure_name;	/* the memory cap drops names (pressure.c) */
 	p.offset = o->offset > 0 ? o->offset : 0;
 	p.size = o->size;
 	last_msg[0] = '\0';

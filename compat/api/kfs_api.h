@@ -94,14 +94,30 @@ void kfs_set_log_handler(kfs_log_fn fn, void *ctx);
 
 #define KFS_MOUNT_RDONLY	0x1	/* SB_RDONLY, and the image is opened read-only */
 
+/*
+ * Memory pressure: with a cache_limit, the limit caps all
+ * kernel-side memory (kfs/mm.h, kfs_mem_set_cap), not only the page cache.
+ * When unused inodes and dentries are not enough to stay under it, the
+ * reclaim thread hands this handler the names of the oldest inodes that
+ * only API references keep (not open, no cached children): name in the
+ * directory with inode number parent_ino (or the root, parent_is_root).
+ * The FUSE adapter asks the host kernel to drop those names, so FORGETs
+ * come and its references go.  Called from the reclaim thread, no locks
+ * held; must not block for long.
+ */
+typedef void (*kfs_pressure_fn)(void *ctx, kfs_api_u64 parent_ino, int parent_is_root,
+				const char *name, int namelen);
+
 struct kfs_mount_params {
 	const char *fstype;		/* registered file_system_type name */
 	const char *source;		/* image file or block device */
 	const char *data;		/* the filesystem's own options, comma list, or NULL */
 	int flags;			/* KFS_MOUNT_* */
-	kfs_api_u64 cache_limit;	/* page-cache limit in bytes, 0 = default */
+	kfs_api_u64 cache_limit;	/* memory cap in bytes (see kfs_pressure_fn), 0 = default */
 	kfs_api_s64 offset;		/* byte offset of the filesystem in source */
 	kfs_api_s64 size;		/* bytes from offset, 0 = to the end */
+	kfs_pressure_fn pressure;	/* NULL: none */
+	void *pressure_ctx;
 };
 
 /*
@@ -281,7 +297,7 @@ int kfs_set_flags(struct kfs_node *n, kfs_api_u32 flags);
  * extents that map bytes [start, start + len) of n, at most max of them
  * stored in ext (max 0: only counted).  flags are FIEMAP_FLAG_* (1 SYNC:
  * write dirty pages first, 2 XATTR: the xattr block instead of the data);
- * each extent's flags are FIEMAP_EXTENT_* (1 LAST, 8 MERGED, ...).  Returns
+ * each extent's flags are FIEMAP_EXTENT_* (0x1 LAST, 0x1000 MERGED, ...).  Returns
  * the number of extents found (>= 0), -EOPNOTSUPP when the filesystem has
  * no ->fiemap, -EBADR for flags it does not take.
  */

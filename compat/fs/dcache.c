@@ -429,12 +429,13 @@ EXPORT_SYMBOL(d_make_root);
 
 /* --------------------------------------------------------------- LRU */
 
+/* The counts are read without dcache_lock by the shrinker (sb_cache_count). */
 static void d_lru_add(struct dentry *dentry)
 {
 	lockdep_assert_held(&dcache_lock);
 	dentry->d_flags |= DCACHE_LRU_LIST;
 	list_add_tail(&dentry->d_lru, &dentry->d_sb->s_dentry_lru);
-	dentry->d_sb->s_nr_dentry_unused++;
+	WRITE_ONCE(dentry->d_sb->s_nr_dentry_unused, dentry->d_sb->s_nr_dentry_unused + 1);
 }
 
 static void d_lru_del(struct dentry *dentry)
@@ -442,7 +443,7 @@ static void d_lru_del(struct dentry *dentry)
 	lockdep_assert_held(&dcache_lock);
 	dentry->d_flags &= ~DCACHE_LRU_LIST;
 	list_del_init(&dentry->d_lru);
-	dentry->d_sb->s_nr_dentry_unused--;
+	WRITE_ONCE(dentry->d_sb->s_nr_dentry_unused, dentry->d_sb->s_nr_dentry_unused - 1);
 }
 
 /*

@@ -41,6 +41,7 @@
 #include <linux/init.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <kfs/mm.h>
 #include <kfs/vfs_internal.h>
 
 /* ----------------------------------------------------------------- icache */
@@ -263,7 +264,7 @@ static void lru_insert(struct inode *inode)
 
 	spin_lock(&sb->s_inode_lru_lock);
 	if (list_empty(&inode->i_lru)) {
-		sb->s_nr_inodes_unused++;
+		WRITE_ONCE(sb->s_nr_inodes_unused, sb->s_nr_inodes_unused + 1);
 		list_add_tail(&inode->i_lru, &sb->s_inode_lru);
 	}
 	spin_unlock(&sb->s_inode_lru_lock);
@@ -275,7 +276,7 @@ void inode_lru_list_del(struct inode *inode)
 
 	spin_lock(&sb->s_inode_lru_lock);
 	if (!list_empty(&inode->i_lru)) {
-		sb->s_nr_inodes_unused--;
+		WRITE_ONCE(sb->s_nr_inodes_unused, sb->s_nr_inodes_unused - 1);
 		list_del_init(&inode->i_lru);
 	}
 	spin_unlock(&sb->s_inode_lru_lock);
@@ -854,7 +855,8 @@ void iput(struct inode *inode)
 {
 	if (!inode)
 		return;
-	BUG_ON(inode->i_state & I_CLEAR);
+	/* Unlocked, as in the kernel: writeback may set other bits meanwhile. */
+	BUG_ON(data_race(inode->i_state) & I_CLEAR);
 	while (atomic_dec_and_lock(&inode->i_count, &inode->i_lock)) {
 		if (!inode->i_nlink || !(inode->i_state & I_DIRTY_TIME)) {
 			iput_final(inode);
@@ -944,11 +946,11 @@ long prune_icache_sb(struct super_block *sb, unsigned long nr)
 			list_move_tail(&inode->i_lru, &sb->s_inode_lru);
 		} else if (!atomic_read(&inode->i_count) && !inode->i_state) {
 			inode->i_state = I_FREEING;
-			sb->s_nr_inodes_unused--;
+			WRITE_ONCE(sb->s_nr_inodes_unused, sb->s_nr_inodes_unused - 1);
 			list_move(&inode->i_lru, &victims);
 			freed++;
 		} else {
-			sb->s_nr_inodes_unused--;
+			WRITE_ONCE(sb->s_nr_inodes_unused, sb->s_nr_inodes_unused - 1);
 			list_del_init(&inode->i_lru);
 		}
 		spin_unlock(&inode->i_lock);
@@ -957,6 +959,108 @@ long prune_icache_sb(struct super_block *sb, unsigned long nr)
 
 	evict_all(&victims);
 	return freed;
+}
+
+/* -------------------------------------------------- memory cap: pinned */
+
+/*
+ * An inode the in-process API pins (i_kfs_refs, one alias dentry) and that
+ * nothing else uses: its alias has no other reference (no open file, no
+ * cached child), and it is a name (not a root or disconnected alias).
+ * Under i_lock (the alias's d_lock nests inside it).
+ */
+static bool pinned_only(struct inode *inode)
+{
+	struct dentry *alias = inode->i_kfs_alias;
+	bool only;
+
+	if (!inode->i_kfs_refs || !alias || (inode->i_state & (I_NEW | I_FREEING | I_WILL_FREE)))
+		return false;
+	spin_lock(&alias->d_lock);
+	only = d_count(alias) == 1 && !IS_ROOT(alias);
+	spin_unlock(&alias->d_lock);
+	return only;
+}
+
+/* Hands fn the current name of a pinned inode (see pinned_only). */
+static bool offer_name(struct inode *inode, kfs_mem_pressure_fn fn, void *ctx)
+{
+	struct super_block *sb = inode->i_sb;
+	char name[NAME_MAX + 1];
+	struct dentry *alias = NULL;
+	u64 parent_ino = 0;
+	bool ok = false, parent_root = false;
+	unsigned int len = 0;
+
+	spin_lock(&inode->i_lock);
+	if (inode->i_kfs_refs && inode->i_kfs_alias)
+		alias = dget(inode->i_kfs_alias);
+	spin_unlock(&inode->i_lock);
+	if (!alias)
+		return false;
+	spin_lock(&alias->d_lock);
+	if (!d_unhashed(alias) && !IS_ROOT(alias) && alias->d_name.len <= NAME_MAX) {
+		len = alias->d_name.len;
+		memcpy(name, alias->d_name.name, len);
+		name[len] = '\0';
+		parent_root = alias->d_parent == sb->s_root;
+		parent_ino = d_inode(alias->d_parent)->i_ino;
+		ok = true;
+	}
+	spin_unlock(&alias->d_lock);
+	dput(alias);
+	if (ok)
+		fn(ctx, parent_ino, parent_root, name, (int)len);
+	return ok;
+}
+
+/*
+ * Round robin over the pinned inodes, oldest first (s_inodes has the
+ * newest at its head); the position is kept between calls, so names the
+ * holder cannot let go of (a host working directory) do not shadow the
+ * rest.
+ */
+static unsigned long offer_cursor;
+
+unsigned long kfs_inode_offer_pinned(struct super_block *sb, unsigned long nr,
+				     kfs_mem_pressure_fn fn, void *ctx)
+{
+	struct inode *batch[32];
+	unsigned long offered = 0;
+
+	while (offered < nr) {
+		unsigned long idx = 0, skip = READ_ONCE(offer_cursor);
+		unsigned int n = 0, i;
+		struct inode *inode;
+		bool at_end = true;
+
+		spin_lock(&sb->s_inode_list_lock);
+		list_for_each_entry_reverse(inode, &sb->s_inodes, i_sb_list) {
+			spin_lock(&inode->i_lock);
+			if (!pinned_only(inode) || idx++ < skip) {
+				spin_unlock(&inode->i_lock);
+				continue;
+			}
+			__iget(inode);
+			spin_unlock(&inode->i_lock);
+			batch[n++] = inode;
+			if (n == ARRAY_SIZE(batch) || offered + n >= nr) {
+				at_end = false;
+				break;
+			}
+		}
+		spin_unlock(&sb->s_inode_list_lock);
+		WRITE_ONCE(offer_cursor, at_end ? 0 : skip + n);
+
+		for (i = 0; i < n; i++) {
+			if (offer_name(batch[i], fn, ctx))
+				offered++;
+			iput(batch[i]);
+		}
+		if (at_end)
+			break;
+	}
+	return offered;
 }
 
 /* -------------------------------------------------------------- links */

@@ -235,6 +235,11 @@ int kfs_mount(const struct kfs_mount_params *p, struct kfs_mount **out)
 
 	if (p->cache_limit)
 		kfs_pagecache_set_limit(p->cache_limit);
+	/* The same limit caps all kernel-side memory (kfs/mm.h). */
+	if (p->cache_limit)
+		kfs_mem_set_cap(p->cache_limit);
+	if (p->pressure)
+		kfs_mem_set_pressure_handler(p->pressure, p->pressure_ctx);
 
 	if (type->fs_flags & FS_REQUIRES_DEV) {
 		/* The window over the image; mount_bdev finds it by path. */

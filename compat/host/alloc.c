@@ -39,14 +39,62 @@ static_assert(_Alignof(pthread_rwlock_t) <= _Alignof(struct kfs_host_rwlock), "r
 
 /* ------------------------------------------------------------------ malloc */
 
+/*
+ * Bytes of host memory the kernel world holds now: usable sizes of the
+ * blocks handed out here plus the pages of the page pool in use.  What the
+ * memory cap (compat/mm/pressure.c) measures.
+ */
+static long host_bytes;
+
+static void count_bytes(long delta)
+{
+	__atomic_add_fetch(&host_bytes, delta, __ATOMIC_RELAXED);
+}
+
+kfs_halloc_u64 kfs_host_mem_bytes(void)
+{
+	long n = __atomic_load_n(&host_bytes, __ATOMIC_RELAXED);
+
+	return n > 0 ? (kfs_halloc_u64)n : 0;
+}
+
+/*
+ * malloc tuning for a process whose memory is meant to be bounded.  One
+ * arena: glibc's default of an arena per thread (up to 8 per core) keeps
+ * the freed memory of each worker apart, so a bounded working set costs
+ * several times its size (the per-thread caches still spare most
+ * allocations the arena lock).  A fixed mmap threshold keeps the 1 MiB
+ * request buffers out of the heap (a dynamic one grows past them after the
+ * first free) and returns them when freed.  Sanitizer runtimes bring their
+ * own allocator.
+ */
+#ifndef KFS_ASAN
+__attribute__((constructor)) static void tune_malloc(void)
+{
+	mallopt(M_ARENA_MAX, 1);
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	mallopt(M_TRIM_THRESHOLD, 1 << 20);
+}
+#endif
+
+void kfs_host_mem_trim(void)
+{
+#ifndef KFS_ASAN
+	malloc_trim(0);
+#endif
+}
+
 void *kfs_host_alloc_nofault(kfs_halloc_size_t size, kfs_halloc_size_t align)
 {
 	void *p;
 
-	if (align <= 16)
-		return malloc(size ? size : 1);
-	if (posix_memalign(&p, align, size ? size : 1))
+	if (align <= 16) {
+		p = malloc(size ? size : 1);
+	} else if (posix_memalign(&p, align, size ? size : 1)) {
 		return NULL;
+	}
+	if (p)
+		count_bytes((long)malloc_usable_size(p));
 	return p;
 }
 
@@ -59,6 +107,8 @@ void *kfs_host_alloc(kfs_halloc_size_t size, kfs_halloc_size_t align)
 
 void kfs_host_free(void *p)
 {
+	if (p)
+		count_bytes(-(long)malloc_usable_size(p));
 	free(p);
 }
 
@@ -186,6 +236,124 @@ kfs_halloc_u64 kfs_host_total_ram(void)
 	long pages = sysconf(_SC_PHYS_PAGES);
 
 	return pages > 0 ? (kfs_halloc_u64)pages * page_size() : 0;
+}
+
+/* -------------------------------------------------------------- page pool */
+
+/*
+ * Single pages for the page allocator.  Page-aligned malloc blocks cost
+ * more than a page each and, churned by a bounded page cache, fragment the
+ * heap until it holds several times the pages in use.  The pool carves
+ * pages out of 1 MiB mappings and keeps freed ones on a stack for reuse;
+ * beyond a small reserve, a freed page is handed back to the host
+ * (MADV_DONTNEED: it stops being resident, the mapping stays) and kept on a
+ * second stack.  So the resident pages are those in use plus the reserve.
+ * Mappings are never unmapped.  Under AddressSanitizer pages come from
+ * malloc, which it checks.
+ */
+#define POOL_CHUNK	(1u << 20)
+#define POOL_RESERVE	64	/* resident free pages kept for reuse */
+
+#ifndef KFS_ASAN
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static void **pool_hot, **pool_cold;	/* free pages: resident, given back */
+static size_t nr_hot, nr_cold, pool_cap;
+static char *pool_next, *pool_end;	/* unused rest of the newest chunk */
+static size_t pool_carved;
+
+/* Room on both stacks for every page the pool has carved (under pool_lock). */
+static int pool_grow(size_t carved)
+{
+	size_t cap = pool_cap ? pool_cap : 1024;
+	void **hot, **cold;
+
+	while (cap < carved)
+		cap *= 2;
+	if (cap == pool_cap)
+		return 0;
+	hot = realloc(pool_hot, cap * sizeof(*hot));
+	if (!hot)
+		return -1;
+	pool_hot = hot;
+	cold = realloc(pool_cold, cap * sizeof(*cold));
+	if (!cold)
+		return -1;
+	pool_cold = cold;
+	pool_cap = cap;
+	return 0;
+}
+
+static void *pool_take(void)
+{
+	size_t ps = page_size();
+	void *p = NULL;
+
+	pthread_mutex_lock(&pool_lock);
+	if (nr_hot) {
+		p = pool_hot[--nr_hot];
+	} else if (nr_cold) {
+		p = pool_cold[--nr_cold];
+	} else {
+		if (pool_next == pool_end) {
+			void *c = mmap(NULL, POOL_CHUNK, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (c == MAP_FAILED)
+				goto out;
+			pool_next = c;
+			pool_end = pool_next + POOL_CHUNK;
+		}
+		if (pool_grow(pool_carved + POOL_CHUNK / ps))
+			goto out;
+		p = pool_next;
+		pool_next += ps;
+		pool_carved++;
+	}
+out:
+	pthread_mutex_unlock(&pool_lock);
+	return p;
+}
+
+static void pool_give(void *p)
+{
+	pthread_mutex_lock(&pool_lock);
+	if (nr_hot < POOL_RESERVE) {
+		pool_hot[nr_hot++] = p;
+	} else {
+		/* Under the lock: once on the stack, the page may be taken. */
+		madvise(p, page_size(), MADV_DONTNEED);
+		pool_cold[nr_cold++] = p;
+	}
+	pthread_mutex_unlock(&pool_lock);
+}
+#endif
+
+void *kfs_host_page_alloc(void)
+{
+	void *p;
+
+	if (kfs_fault_alloc_should_fail())
+		return NULL;
+#ifdef KFS_ASAN
+	if (posix_memalign(&p, page_size(), page_size()))
+		return NULL;
+#else
+	p = pool_take();
+	if (!p)
+		return NULL;
+#endif
+	count_bytes((long)page_size());
+	return p;
+}
+
+void kfs_host_page_free(void *p)
+{
+	count_bytes(-(long)page_size());
+#ifdef KFS_ASAN
+	free(p);
+#else
+	pool_give(p);
+#endif
 }
 
 /* ---------------------------------------------------------------- rodata */

@@ -24,7 +24,9 @@
  *    instead.  Dirty folios are never evicted: the flusher is woken to clean
  *    them and writers are throttled (balance_dirty_pages_ratelimited) so
  *    that dirty data stays a fraction of the budget.  A shrinker offers the
- *    same eviction to kmalloc when host memory runs short.
+ *    same eviction to kmalloc when host memory runs short.  Under a memory
+ *    cap (pressure.c) the budget is what the cap leaves after every other
+ *    kernel object (kfs_pagecache_budget).
  *
  * Lock order: folio lock -> mapping->private_lock (buffer heads) ->
  * mapping->i_pages xa_lock -> sb->s_inode_wblist_lock; lru_lock is taken
@@ -68,6 +70,23 @@ unsigned long kfs_pagecache_limit_pages(void)
 unsigned long kfs_pagecache_nr(void)
 {
 	return atomic_long_read(&nr_pagecache);
+}
+
+/*
+ * The budget in force: the configured one or, under a memory cap
+ * (pressure.c), what the cap leaves after every other kernel object,
+ * whichever is less; never under the 16-page floor.
+ */
+unsigned long kfs_pagecache_budget(void)
+{
+	unsigned long limit = kfs_pagecache_limit_pages();
+	unsigned long cap = kfs_mem_cap_pages(), obj, room;
+
+	if (!cap)
+		return limit;
+	obj = kfs_mem_object_pages();
+	room = cap > obj ? cap - obj : 0;
+	return min(limit, max(room, 16UL));
 }
 
 unsigned long totalram_pages(void)
@@ -289,11 +308,12 @@ unsigned long kfs_pagecache_shrink(unsigned long target)
  */
 static void pagecache_make_room(gfp_t gfp)
 {
-	unsigned long limit = kfs_pagecache_limit_pages();
+	unsigned long limit = kfs_pagecache_budget();
 	unsigned long nr = atomic_long_read(&nr_pagecache);
 	unsigned long slack;
 	unsigned int noreclaim;
 
+	kfs_mem_check();
 	if (nr < limit)
 		return;
 	if (gfpflags_allow_blocking(gfp) && !(current->flags & PF_MEMALLOC)) {
@@ -328,6 +348,7 @@ static struct shrinker pagecache_shrinker = {
 	.count_objects = pagecache_shrink_count,
 	.scan_objects = pagecache_shrink_scan,
 	.seeks = DEFAULT_SEEKS,
+	.flags = SHRINKER_NONSLAB,	/* pages, on their own budget */
 };
 
 static int __init pagecache_init(void)
@@ -898,8 +919,9 @@ int kfs_filemap_read_folio(struct file *file, filler_t filler, struct folio *fol
 		return error;
 	if (folio_test_uptodate(folio))
 		return 0;
+	/* Reads fail: read ahead less (shared, unlocked: see readahead.c). */
 	if (file)
-		file->f_ra.ra_pages /= 4;	/* reads fail: read ahead less */
+		WRITE_ONCE(file->f_ra.ra_pages, READ_ONCE(file->f_ra.ra_pages) / 4);
 	return -EIO;
 }
 
@@ -1227,7 +1249,7 @@ ssize_t filemap_read(struct kiocb *iocb, struct iov_iter *iter, ssize_t already_
 
 		writably_mapped = mapping_writably_mapped(mapping);
 		/* Reading on in the folio of the previous read is not a new access. */
-		if (!same_folio(iocb->ki_pos, ra->prev_pos - 1, fbatch.folios[0]))
+		if (!same_folio(iocb->ki_pos, READ_ONCE(ra->prev_pos) - 1, fbatch.folios[0]))
 			folio_mark_accessed(fbatch.folios[0]);
 
 		for (i = 0; i < folio_batch_count(&fbatch); i++) {
@@ -1247,7 +1269,7 @@ ssize_t filemap_read(struct kiocb *iocb, struct iov_iter *iter, ssize_t already_
 			copied = copy_folio_to_iter(folio, offset, bytes, iter);
 			already_read += copied;
 			iocb->ki_pos += copied;
-			ra->prev_pos = iocb->ki_pos;
+			WRITE_ONCE(ra->prev_pos, iocb->ki_pos);
 			if (copied < bytes) {
 				error = -EFAULT;
 				break;

@@ -34,6 +34,15 @@ unsigned long kfs_pages_in_use(void);
 /* filemap.c: the bounded cache */
 unsigned long kfs_pagecache_limit_pages(void);
 unsigned long kfs_pagecache_nr(void);
+/* The budget in force now (the limit, or less under a memory cap). */
+unsigned long kfs_pagecache_budget(void);
+
+/* pressure.c: the memory cap (0 pages: none) */
+unsigned long kfs_mem_cap_pages(void);
+/* Pages of kernel memory outside the page cache (objects). */
+unsigned long kfs_mem_object_pages(void);
+/* Wakes the reclaim thread when objects are over the cap's watermark. */
+void kfs_mem_check(void);
 bool kfs_remove_mapping(struct address_space *mapping, struct folio *folio);
 bool kfs_evict_locked_folio(struct address_space *mapping, struct folio *folio, gfp_t gfp);
 /* Reads a folio in with filler and waits for it: 0, or -errno. */

@@ -57,7 +57,7 @@ static DECLARE_WAIT_QUEUE_HEAD(dirty_throttle_wait);
 
 void kfs_dirty_thresholds(unsigned long *background, unsigned long *hard)
 {
-	unsigned long budget = kfs_pagecache_limit_pages();
+	unsigned long budget = kfs_pagecache_budget();
 
 	*background = budget * READ_ONCE(dirty_background_ratio) / 100;
 	*hard = budget * READ_ONCE(vm_dirty_ratio) / 100;

@@ -100,6 +100,14 @@ static void unregister_block(struct page *page, unsigned int nr)
 		xa_erase(&page_registry, pfn + i);
 }
 
+static void free_data(void *data, unsigned int order)
+{
+	if (order)
+		kfs_host_free(data);
+	else
+		kfs_host_page_free(data);
+}
+
 static struct page *alloc_block(gfp_t gfp, unsigned int order)
 {
 	unsigned int nr = 1U << order, i;
@@ -109,7 +117,9 @@ static struct page *alloc_block(gfp_t gfp, unsigned int order)
 	pages = kcalloc(nr, sizeof(*pages), gfp & GFP_RECLAIM_MASK);
 	if (!pages)
 		return NULL;
-	data = kfs_host_alloc((size_t)PAGE_SIZE << order, PAGE_SIZE);
+	/* Single pages (nearly all of them: the page cache's) from the pool. */
+	data = order ? kfs_host_alloc((size_t)PAGE_SIZE << order, PAGE_SIZE) :
+		       kfs_host_page_alloc();
 	if (!data) {
 		kfree(pages);
 		return NULL;
@@ -127,7 +137,7 @@ static struct page *alloc_block(gfp_t gfp, unsigned int order)
 	pages->kfs_order = order;
 	pages->kfs_alloc_flags = KFS_PAGE_BLOCK_HEAD;
 	if (register_block(pages, nr, gfp & GFP_RECLAIM_MASK)) {
-		kfs_host_free(data);
+		free_data(data, order);
 		kfree(pages);
 		return NULL;
 	}
@@ -141,7 +151,7 @@ static void free_block(struct page *page)
 	unsigned int nr = 1U << page->kfs_order;
 
 	unregister_block(page, nr);
-	kfs_host_free(page->virtual);
+	free_data(page->virtual, page->kfs_order);
 	atomic_long_sub(nr, &pages_in_use);
 	kfree(page);
 }

@@ -34,6 +34,29 @@ void file_ra_state_init(struct file_ra_state *ra, struct address_space *mapping)
 EXPORT_SYMBOL_GPL(file_ra_state_init);
 
 /*
+ * A file's readahead state is shared by every reader of the open file and
+ * updated without a lock, as in the kernel: concurrent readers may lose
+ * each other's updates, which costs a window, never correctness.  Every
+ * access is a single READ_ONCE/WRITE_ONCE of one field (the windows below
+ * are computed on a copy), so no field is ever torn.
+ */
+static void ra_load(const struct file_ra_state *ra, struct file_ra_state *st)
+{
+	st->start = READ_ONCE(ra->start);
+	st->size = READ_ONCE(ra->size);
+	st->async_size = READ_ONCE(ra->async_size);
+	st->ra_pages = READ_ONCE(ra->ra_pages);
+	st->prev_pos = READ_ONCE(ra->prev_pos);
+}
+
+static void ra_store(struct file_ra_state *ra, const struct file_ra_state *st)
+{
+	WRITE_ONCE(ra->start, st->start);
+	WRITE_ONCE(ra->size, st->size);
+	WRITE_ONCE(ra->async_size, st->async_size);
+}
+
+/*
  * Submits the folios gathered in ractl and resets it to continue after
  * them.  Folios ->readahead did not take are dropped from the cache (so a
  * later read retries them with ->read_folio), and the window shrinks
@@ -56,9 +79,11 @@ static void read_pages(struct readahead_control *rac)
 
 			folio_get(folio);
 			if (rac->ra) {
-				rac->ra->size -= nr;
-				if (rac->ra->async_size >= nr) {
-					rac->ra->async_size -= nr;
+				struct file_ra_state *ra = rac->ra;
+
+				WRITE_ONCE(ra->size, READ_ONCE(ra->size) - nr);
+				if (READ_ONCE(ra->async_size) >= nr) {
+					WRITE_ONCE(ra->async_size, READ_ONCE(ra->async_size) - nr);
 					filemap_remove_folio(folio);
 				}
 			}
@@ -155,8 +180,8 @@ static void force_page_cache_ra(struct readahead_control *ractl, unsigned long n
 	if (unlikely(!mapping->a_ops->read_folio && !mapping->a_ops->readahead))
 		return;
 	max_pages = max_t(unsigned long, bdi->io_pages,
-			  ractl->ra ? ractl->ra->ra_pages : bdi->ra_pages);
-	max_pages = clamp(max_pages, 1UL, max(1UL, kfs_pagecache_limit_pages() / 4));
+			  ractl->ra ? READ_ONCE(ractl->ra->ra_pages) : bdi->ra_pages);
+	max_pages = clamp(max_pages, 1UL, max(1UL, kfs_pagecache_budget() / 4));
 	nr_to_read = min_t(unsigned long, nr_to_read, max_pages);
 	while (nr_to_read) {
 		unsigned long chunk = min_t(unsigned long, nr_to_read,
@@ -204,11 +229,11 @@ static unsigned long next_ra_size(struct file_ra_state *ra, unsigned long max)
 static unsigned long ra_max_pages(struct readahead_control *ractl, unsigned long req_count)
 {
 	struct backing_dev_info *bdi = inode_to_bdi(ractl->mapping->host);
-	unsigned long max_pages = ractl->ra->ra_pages;
+	unsigned long max_pages = READ_ONCE(ractl->ra->ra_pages);
 
 	if (req_count > max_pages && bdi->io_pages > max_pages)
 		max_pages = min(req_count, bdi->io_pages);
-	return clamp(max_pages, 1UL, max(1UL, kfs_pagecache_limit_pages() / 4));
+	return clamp(max_pages, 1UL, max(1UL, kfs_pagecache_budget() / 4));
 }
 
 static void ra_submit(struct file_ra_state *ra, struct readahead_control *ractl)
@@ -222,12 +247,14 @@ static void ra_submit(struct file_ra_state *ra, struct readahead_control *ractl)
  */
 void page_cache_sync_ra(struct readahead_control *ractl, unsigned long req_count)
 {
-	struct file_ra_state *ra = ractl->ra;
+	struct file_ra_state *shared = ractl->ra, st, *ra = &st;
 	pgoff_t index = readahead_index(ractl);
 	unsigned long max_pages;
 	pgoff_t prev_index;
 
-	if (!ra || !ra->ra_pages ||
+	if (shared)
+		ra_load(shared, &st);
+	if (!shared || !ra->ra_pages ||
 	    (ractl->file && (ractl->file->f_mode & FMODE_RANDOM))) {
 		/* Readahead off, or random access declared: read just this. */
 		force_page_cache_ra(ractl, req_count);
@@ -244,6 +271,7 @@ void page_cache_sync_ra(struct readahead_control *ractl, unsigned long req_count
 		ra->start = index;
 		ra->size = init_ra_size(req_count, max_pages);
 		ra->async_size = ra->size > req_count ? ra->size - req_count : ra->size;
+		ra_store(shared, ra);
 		ra_submit(ra, ractl);
 		return;
 	}
@@ -260,11 +288,14 @@ EXPORT_SYMBOL_GPL(page_cache_sync_ra);
 void page_cache_async_ra(struct readahead_control *ractl, struct folio *folio,
 			 unsigned long req_count)
 {
-	struct file_ra_state *ra = ractl->ra;
+	struct file_ra_state *shared = ractl->ra, st, *ra = &st;
 	pgoff_t index = readahead_index(ractl);
 	unsigned long max_pages;
 
-	if (!ra || !ra->ra_pages)
+	if (!shared)
+		return;
+	ra_load(shared, &st);
+	if (!ra->ra_pages)
 		return;
 	/* Under writeback: it is being written, not read; leave the mark. */
 	if (folio_test_writeback(folio))
@@ -291,6 +322,7 @@ void page_cache_async_ra(struct readahead_control *ractl, struct folio *folio,
 		ra->size = min_t(unsigned long, next_ra_size(ra, max_pages), max_pages);
 		ra->async_size = ra->size;
 	}
+	ra_store(shared, ra);
 	ra_submit(ra, ractl);
 }
 EXPORT_SYMBOL_GPL(page_cache_async_ra);
@@ -343,8 +375,8 @@ void readahead_expand(struct readahead_control *ractl, loff_t new_start, size_t 
 		}
 		ractl->_nr_pages++;
 		if (ra) {
-			ra->size++;
-			ra->async_size++;
+			WRITE_ONCE(ra->size, READ_ONCE(ra->size) + 1);
+			WRITE_ONCE(ra->async_size, READ_ONCE(ra->async_size) + 1);
 		}
 	}
 }

@@ -136,7 +136,7 @@ static unsigned long do_shrink(struct shrinker *shrinker, gfp_t gfp, int priorit
 	return freed;
 }
 
-unsigned long kfs_shrink_slab(gfp_t gfp, int priority)
+static unsigned long shrink_all(gfp_t gfp, int priority, bool objects_only)
 {
 	struct shrinker *shrinker;
 	unsigned long freed = 0;
@@ -147,12 +147,25 @@ unsigned long kfs_shrink_slab(gfp_t gfp, int priority)
 	noreclaim = memalloc_noreclaim_save();
 	freed += kfs_slab_trim(priority);
 	if (kfs_host_rwlock_tryread(&shrinker_rwsem)) {
-		list_for_each_entry(shrinker, &shrinker_list, list)
+		list_for_each_entry(shrinker, &shrinker_list, list) {
+			if (objects_only && (shrinker->flags & SHRINKER_NONSLAB))
+				continue;
 			freed += do_shrink(shrinker, gfp, priority);
+		}
 		kfs_host_rwlock_unlock(&shrinker_rwsem);
 	}
 	memalloc_noreclaim_restore(noreclaim);
 	return freed;
+}
+
+unsigned long kfs_shrink_slab(gfp_t gfp, int priority)
+{
+	return shrink_all(gfp, priority, false);
+}
+
+unsigned long kfs_shrink_objects(gfp_t gfp, int priority)
+{
+	return shrink_all(gfp, priority, true);
 }
 
 unsigned long kfs_mem_shrink_all(void)

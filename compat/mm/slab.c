@@ -43,6 +43,7 @@
 #include <kfs_host_alloc.h>
 
 #include "../api/kfs_mem.h"
+#include "internal.h"
 
 #define TAIL_LIVE	0x5ab11fe5U
 #define TAIL_FREE	0xf7ee0b1eU
@@ -389,6 +390,7 @@ static void *obj_new(struct kmem_cache *s, size_t room, size_t size, size_t alig
 	tail_seal(t);
 	__atomic_add_fetch(&s->live, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&s->created, 1, __ATOMIC_RELAXED);
+	kfs_mem_check();	/* objects over the memory cap's mark wake reclaim */
 	return obj;
 }
 

@@ -28,6 +28,28 @@ void kfs_host_free(void *p);
 kfs_halloc_size_t kfs_host_usable_size(const void *p);
 
 /*
+ * One page (page-aligned, PAGE_SIZE bytes, contents undefined) for the page
+ * allocator, from a pool that keeps the resident memory close to the pages
+ * in use; NULL on failure or injected failure.  Freed with
+ * kfs_host_page_free() only.
+ */
+void *kfs_host_page_alloc(void);
+void kfs_host_page_free(void *p);
+
+/*
+ * Host memory the kernel world holds now, in bytes: every block from
+ * kfs_host_alloc*() not yet freed (usable size) and every pool page in use.
+ * vmalloc areas are not included.
+ */
+kfs_halloc_u64 kfs_host_mem_bytes(void);
+
+/*
+ * Gives the free memory inside the host's heap back to the host (it stays
+ * mapped but stops being resident): after reclaim has freed objects.
+ */
+void kfs_host_mem_trim(void);
+
+/*
  * Page mappings for vmalloc: size is rounded up to whole pages, an
  * inaccessible guard page follows the area (as the kernel's vmalloc areas
  * have), and the area is registered so any address can be looked up.  The

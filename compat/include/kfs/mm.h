@@ -51,6 +51,36 @@ void kfs_pagecache_reset_high_water(void);
 unsigned long kfs_pagecache_shrink(unsigned long target);
 
 /*
+ * The memory cap (compat/mm/pressure.c): bounds all kernel-world memory
+ * (objects and pages) to bytes, 0 = no cap (the default), and returns the
+ * previous cap.  The page cache then gets what the cap leaves after the
+ * other objects, and a reclaim thread (started on the first call) shrinks
+ * unused dentries, inodes and the filesystems' caches when they pass 1/4
+ * of the cap, then asks the pressure handler to let go of pinned inodes.
+ * kfs_mount calls this with kfs_mount_params.cache_limit when one is given.
+ */
+unsigned long long kfs_mem_set_cap(unsigned long long bytes);
+
+/*
+ * The pressure handler: gets the name (in its parent directory, given by
+ * inode number, or as the root when parent_is_root) of an in-core inode
+ * that only an API reference keeps (not open, no cached children), oldest
+ * first.  Called from the reclaim thread without locks held; must not
+ * block for long.  Same types as kfs_pressure_fn of kfs_api.h.
+ */
+typedef void (*kfs_mem_pressure_fn)(void *ctx, __UINT64_TYPE__ parent_ino, int parent_is_root,
+				    const char *name, int namelen);
+void kfs_mem_set_pressure_handler(kfs_mem_pressure_fn fn, void *ctx);
+
+/*
+ * compat/fs/inode.c: offers to fn up to nr names of sb's inodes that only
+ * an API reference (i_kfs_refs) keeps, round robin from the oldest.
+ * Returns how many were offered.
+ */
+unsigned long kfs_inode_offer_pinned(struct super_block *sb, unsigned long nr,
+				     kfs_mem_pressure_fn fn, void *ctx);
+
+/*
  * Writeback timing, in centiseconds (the units of /proc/sys/vm):
  * how old dirty data must be before the flusher writes it on its own, and
  * how often the flusher looks.  0 leaves a value unchanged.

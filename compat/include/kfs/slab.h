@@ -20,6 +20,13 @@ struct kmem_cache;
  */
 unsigned long kfs_shrink_slab(gfp_t gfp, int priority);
 
+/*
+ * The same, leaving out the shrinkers of memory that is not slab objects
+ * (SHRINKER_NONSLAB: the page cache's, which keeps its own budget): what
+ * the memory cap's reclaim thread runs (compat/mm/pressure.c).
+ */
+unsigned long kfs_shrink_objects(gfp_t gfp, int priority);
+
 /* Frees the objects kept constructed on cache free lists; returns how many. */
 unsigned long kfs_slab_trim(int priority);
 
