@@ -36,6 +36,9 @@ struct kfs_opts {
 	bool readonly;
 	bool default_permissions;
 	bool nosandbox;
+	char *user;			/* -o user=NAME: who a root daemon becomes */
+	uid_t run_uid;			/* user's uid and gid (main.c resolves them) */
+	gid_t run_gid;
 	bool writeback_cache;		/* FUSE writeback cache (default on) */
 	bool splice;			/* splice read/write/move (default on) */
 	int readdirplus;		/* 0 no, 1 yes, 2 auto (default) */
@@ -107,6 +110,35 @@ int kfs_unmount_wait(const char *mountpoint);
 
 /* Private ioctl on the root directory: the daemon's pid (for kfs -u). */
 #define KFS_IOC_DAEMON_PID	_IOR('K', 0x51, uint64_t)
+
+/* ---------------------------------------------------------------- sandbox */
+
+/*
+ * sandbox.c: called once the filesystem and the FUSE session are mounted
+ * and before the first request: starts the unconfined unmount helper, then
+ * (unless -o nosandbox) drops to o->run_uid/run_gid when root, sets
+ * no_new_privs, applies Landlock and the seccomp allow-list.  0, or -1 after
+ * printing one line (the daemon must not serve then).
+ */
+int kfs_sandbox_enter(const struct kfs_opts *o, bool to_syslog);
+/* Whether the seccomp filter is in force. */
+bool kfs_sandboxed(void);
+/* Whether workers may open /dev/fuse for libfuse's clone_fd (as the new user). */
+bool kfs_sandbox_clone_fd_ok(void);
+/*
+ * After the session loop: unmounts the FUSE mount if it is still there
+ * (through the helper: a confined daemon may not), then fuse_session_unmount
+ * when that is harmless.  Replaces fuse_session_unmount in serve.c.
+ */
+void kfs_sandbox_unmount(struct fuse_session *se);
+/* /proc opened before confinement (openat base for callers' groups), or -1. */
+extern int kfs_proc_fd;
+/*
+ * False when the kfs_api implementation works on host files by path while
+ * serving (the test double kfs-hostdir defines kfs_api_serves_host_files as
+ * true): the sandbox then stays off.
+ */
+bool kfs_sandbox_possible(void);
 
 /* ------------------------------------------------------ nodeids and nodes */
 

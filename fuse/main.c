@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +172,80 @@ bad:
 	return false;
 }
 
+/* Who a root daemon becomes in the sandbox; one line and false on error. */
+static bool check_sandbox_user(struct kfs_opts *o)
+{
+	const char *name = o->user ? o->user : "nobody";
+	struct passwd *pw;
+
+	if (o->nosandbox) {
+		if (o->user) {
+			kfs_err("option 'user=%s' needs the sandbox (drop 'nosandbox')", o->user);
+			return false;
+		}
+		kfs_err("warning: -o nosandbox: the daemon serves unconfined, %s",
+			geteuid() == 0 ? "as root with every system call" : "with every system call");
+		return true;
+	}
+	if (!kfs_sandbox_possible())
+		return true;
+	if (geteuid() != 0) {
+		if (o->user) {
+			kfs_err("option 'user=%s': only a daemon started as root changes user",
+				o->user);
+			return false;
+		}
+		return true;
+	}
+	errno = 0;
+	pw = getpwnam(name);
+	if (!pw) {
+		kfs_err("option 'user=%s': %s", name, errno ? strerror(errno) : "no such user");
+		return false;
+	}
+	if (pw->pw_uid == 0) {
+		kfs_err("option 'user=%s': the sandbox needs a user other than root", name);
+		return false;
+	}
+	o->run_uid = pw->pw_uid;
+	o->run_gid = pw->pw_gid;
+	return true;
+}
+
+/*
+ * A user's allow_other or allow_root needs user_allow_other in fuse.conf;
+ * said here in one line, before fusermount3 says it in its own words.
+ */
+static bool check_user_mount_opts(const struct kfs_opts *o)
+{
+	const char *opts = o->fuse_mount_opts, *bad = NULL;
+	char line[256];
+	bool allowed = false;
+	FILE *f;
+
+	if (geteuid() == 0 || !opts)
+		return true;
+	for (const char *p = opts; *p; p += strcspn(p, ","), p += *p == ',') {
+		size_t n = strcspn(p, ",");
+
+		if ((n == 11 && !strncmp(p, "allow_other", 11)) ||
+		    (n == 10 && !strncmp(p, "allow_root", 10)))
+			bad = !strncmp(p, "allow_other", 11) ? "allow_other" : "allow_root";
+	}
+	if (!bad)
+		return true;
+	f = fopen("/etc/fuse.conf", "re");
+	while (f && !allowed && fgets(line, sizeof(line), f))
+		allowed = !strncmp(line, "user_allow_other", 16) &&
+			  (line[16] == '\n' || line[16] == ' ' || line[16] == '\t' || !line[16]);
+	if (f)
+		fclose(f);
+	if (!allowed)
+		kfs_err("option '%s': only root may use it unless /etc/fuse.conf has user_allow_other",
+			bad);
+	return allowed;
+}
+
 static int list_parts(const char *image)
 {
 	int fd = open(image, O_RDONLY | O_CLOEXEC), n;
@@ -227,6 +302,7 @@ static void opts_free(struct kfs_opts *o)
 	free(o->subtype);
 	free(o->fs_data);
 	free(o->fuse_mount_opts);
+	free(o->user);
 }
 
 static int mount_and_serve(struct kfs_opts *o)
@@ -259,6 +335,14 @@ static int mount_and_serve(struct kfs_opts *o)
 	(void)!chdir("/");
 	ret = kfs_serve(o, pfd[1]);
 	opts_free(o);
+	/*
+	 * A sandboxed process may not run LeakSanitizer's exit-time check
+	 * (ptrace): the in-process leak report (kfs_serve) has run instead.
+	 */
+	if (kfs_sandboxed()) {
+		fflush(NULL);
+		_exit(ret);
+	}
 	exit(ret);
 }
 
@@ -359,7 +443,13 @@ int main(int argc, char **argv)
 	}
 	o.image = argv[optind];
 	o.mountpoint = argv[optind + 1];
-	c = check_image(&o) && check_mountpoint(&o) ? mount_and_serve(&o) : 1;
+	c = check_sandbox_user(&o) && check_user_mount_opts(&o) && check_image(&o) &&
+		    check_mountpoint(&o) ?
+		    mount_and_serve(&o) : 1;
 	opts_free(&o);
+	if (kfs_sandboxed()) {	/* -f: as in mount_and_serve */
+		fflush(NULL);
+		_exit(c);
+	}
 	return c;
 }

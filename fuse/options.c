@@ -166,13 +166,11 @@ static int fuse_opt(void *ctx, const char *name, const char *val, char *err, siz
 		return 1;
 	}
 	if (!val && !strcmp(name, "nosandbox")) {
-		/* Reserved: the daemon has no sandbox yet, so there is nothing to turn off. */
 		o->nosandbox = true;
 		return 1;
 	}
-	if (val && !strcmp(name, "user"))
-		return opt_err(err, errlen, "option 'user=%s': dropping privileges needs the sandbox, which this kfs does not have yet",
-			       val);
+	if (!strcmp(name, "user") && val)
+		return set_string(&o->user, name, val, err, errlen);
 	if (!val && (!strcmp(name, "remount") || !strcmp(name, "bind") || !strcmp(name, "move")))
 		return opt_err(err, errlen, "option '%s' is not supported by kfs", name);
 	if (!val && !strcmp(name, "default_permissions"))

@@ -42,11 +42,19 @@ static void keep_line(const char *line, size_t len)
 	last_msg[len] = '\0';
 }
 
+/*
+ * The block layer's line naming who holds the image (compat/block/bdev.c),
+ * kept apart: the mount's own "cannot open" line follows it.
+ */
+static char busy_msg[512];
+
 static void kernel_log(void *ctx, int level, const char *line, size_t len)
 {
 	(void)ctx;
 	if (capture) {
 		keep_line(line, len);
+		if (memmem(line, len, " is in use by ", 14))
+			snprintf(busy_msg, sizeof(busy_msg), "%s", last_msg);
 		if (debug_log)
 			fprintf(stderr, "%s: kernel: %.*s\n", kfs_progname, (int)len, line);
 		return;
@@ -117,7 +125,14 @@ static struct fuse_session *new_session(struct kfs_opts *o, const char *type)
 	if (add_kv(&opts, "fsname=", o->fsname ? o->fsname : o->image_abs) ||
 	    add_kv(&opts, "subtype=", o->subtype ? o->subtype : subtype) ||
 	    add_kv(&opts, o->readonly ? "ro" : "rw", "") ||
-	    (o->fuse_mount_opts && add_kv(&opts, o->fuse_mount_opts, ""))) {
+	    (o->fuse_mount_opts && add_kv(&opts, o->fuse_mount_opts, "")) ||
+	    /*
+	     * Not root: the mount is fusermount3's anyway (mount(2) is
+	     * refused); with auto_unmount libfuse goes to it at once, and its
+	     * watchdog unmounts when the daemon dies, which a user could not
+	     * do with umount -l.
+	     */
+	    (geteuid() != 0 && add_kv(&opts, "auto_unmount", ""))) {
 		free(opts);
 		return NULL;
 	}
@@ -151,10 +166,8 @@ static void tell_parent(int fd, const char *msg)
 	close(fd);
 }
 
-static void detach_stdio(void)
+static void detach_stdio(int fd)
 {
-	int fd = open("/dev/null", O_RDWR);
-
 	if (fd < 0)
 		return;
 	dup2(fd, 0);
@@ -182,7 +195,7 @@ static int run_loop(struct kfs_opts *o, struct fuse_session *se)
 	fuse_loop_cfg_set_max_threads(cfg, threads);
 	/* Workers stay: each is an adopted kernel task, not worth recreating. */
 	fuse_loop_cfg_set_idle_threads(cfg, threads);
-	fuse_loop_cfg_set_clone_fd(cfg, 1);
+	fuse_loop_cfg_set_clone_fd(cfg, kfs_sandbox_clone_fd_ok());
 	ret = fuse_session_loop_mt(se, cfg);
 	fuse_loop_cfg_destroy(cfg);
 	return ret;
@@ -227,7 +240,7 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	struct kfs_mount *m = NULL;
 	struct fuse_session *se;
 	const char *type;
-	int err, ret;
+	int err, ret, null_fd = -1;
 
 	debug_log = o->debug;
 	kfs_set_log_handler(kernel_log, NULL);
@@ -260,6 +273,10 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	p.size = o->size;
 	last_msg[0] = '\0';
 	err = kfs_mount(&p, &m);
+	if (err == -EBUSY && busy_msg[0]) {
+		kfs_err("%s", busy_msg);
+		return 1;
+	}
 	if (err) {
 		/* -t named one type, the super block looks like another */
 		bool other = o->nprobed && strcmp(o->probed[0], type);
@@ -303,11 +320,28 @@ static int serve(struct kfs_opts *o, int ready_fd)
 		return 1;
 	}
 
-	/* Mounted: from here on, messages go to the log. */
+	/*
+	 * Mounted: confined from here on (sandbox.c), then messages go to the
+	 * log.  What the sandbox will refuse is opened before it: the log's
+	 * socket (NDELAY), /dev/null for stdio.
+	 */
 	if (!o->foreground) {
-		openlog(kfs_progname, LOG_PID, LOG_DAEMON);
+		openlog(kfs_progname, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	}
+	if (kfs_sandbox_enter(o, !o->foreground)) {
+		kfs_err("cannot confine the daemon: not serving");
+		if (null_fd >= 0)
+			close(null_fd);
+		kfs_sandbox_unmount(se);
+		fuse_remove_signal_handlers(se);
+		shut_down(m);
+		fuse_session_destroy(se);
+		return 1;
+	}
+	if (!o->foreground) {
 		to_syslog = true;
-		detach_stdio();
+		detach_stdio(null_fd);
 	}
 	capture = false;
 	tell_parent(ready_fd, "serving\n");
@@ -321,7 +355,7 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	 */
 	if (ret == -ECONNABORTED)
 		ret = 0;
-	fuse_session_unmount(se);
+	kfs_sandbox_unmount(se);	/* fuse_session_unmount, as far as allowed */
 	fuse_remove_signal_handlers(se);
 	err = shut_down(m);
 	fuse_session_destroy(se);

@@ -433,6 +433,23 @@ static void kfs_disk_release(struct kfs_disk *kd);
  * Opens @path as a new disk whose device covers @size bytes from @offset
  * (0: to the end).  Called with bdev_lock held.
  */
+/*
+ * The image is locked by another process: one line naming it (the FUSE
+ * daemon and the tools print it as their reason), e.g.
+ * "/srv/d.img is in use by kfs (pid 1234) mounted on /mnt/d".
+ */
+static void kfs_report_holder(struct kfs_disk *kd, const char *path, int err)
+{
+	struct kfs_host_lock_holder h;
+
+	if (!kfs_host->lock_holder || kfs_host->lock_holder(kd->fd, &h) || h.pid <= 0) {
+		pr_err("%s is in use by another process (%d)\n", path, err);
+		return;
+	}
+	pr_err("%s is in use by %s (pid %d)%s%s\n", path, h.prog[0] ? h.prog : "a process",
+	       h.pid, h.mountpoint[0] ? " mounted on " : "", h.mountpoint);
+}
+
 static struct kfs_disk *kfs_disk_open(const char *path, fmode_t mode,
 				      loff_t offset, loff_t size)
 {
@@ -493,8 +510,7 @@ static struct kfs_disk *kfs_disk_open(const char *path, fmode_t mode,
 
 	ret = kfs_host->lock(kd->fd, kd->writable);
 	if (ret) {
-		pr_err("%s: the image is in use by another process (%d)\n",
-		       path, ret);
+		kfs_report_holder(kd, path, ret);
 		ret = -EBUSY;
 		goto fail_close;
 	}

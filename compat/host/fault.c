@@ -803,6 +803,11 @@ static int fault_lock_fd(int fd, int exclusive)
 	return next_ops->lock(fd, exclusive);
 }
 
+static int fault_lock_holder(int fd, struct kfs_host_lock_holder *h)
+{
+	return next_ops->lock_holder ? next_ops->lock_holder(fd, h) : -ENOSYS;
+}
+
 /*
  * aio: every iocb goes to the real table as a shadow copy owned by a record,
  * whose data field points back at the record.  An injected error replaces
@@ -1050,6 +1055,7 @@ const struct kfs_host_ops kfs_fault_ops = {
 	.fstat = fault_fstat,
 	.fallocate = fault_fallocate,
 	.lock = fault_lock_fd,
+	.lock_holder = fault_lock_holder,
 	.aio_setup = fault_aio_setup,
 	.aio_destroy = fault_aio_destroy,
 	.aio_submit = fault_aio_submit,

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <libaio.h>
 #include <limits.h>
+#include <stdio.h>
 #include <linux/fs.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -277,6 +279,128 @@ static int host_lock(int fd, int exclusive)
 	return r < 0 ? neg_errno() : 0;
 }
 
+/*
+ * flock() names no owner; /proc/locks does: "N: FLOCK ADVISORY WRITE PID
+ * MAJ:MIN:INO ...", with the pid of the process that took the lock (the
+ * daemon: kfs locks after its fork).  Lines with "->" are waiters.
+ */
+static int lock_owner_pid(int fd)
+{
+	struct stat st;
+	char line[256], want[64];
+	FILE *f;
+	int pid = 0;
+
+	if (fstat(fd, &st))
+		return neg_errno();
+	snprintf(want, sizeof(want), "%02x:%02x:%llu", major(st.st_dev), minor(st.st_dev),
+		 (unsigned long long)st.st_ino);
+	f = fopen("/proc/locks", "re");
+	if (!f)
+		return neg_errno();
+	while (!pid && fgets(line, sizeof(line), f)) {
+		char kind[16], id[64];
+		int p;
+
+		if (strstr(line, "->") ||
+		    sscanf(line, "%*s %15s %*s %*s %d %63s", kind, &p, id) != 3)
+			continue;
+		if (strcmp(kind, "FLOCK") || strcmp(id, want) || p == getpid())
+			continue;
+		pid = p;
+	}
+	fclose(f);
+	return pid > 0 ? pid : -ENOENT;
+}
+
+/* Undoes /proc/self/mountinfo's octal escapes (\040 for a space). */
+static void unescape_octal(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*d++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/* A FUSE mount whose source is the image's path (kfs's default fsname). */
+static void image_mountpoint(int fd, char *out, size_t len)
+{
+	char link[64], path[PATH_MAX], line[8192];
+	ssize_t n;
+	FILE *f;
+
+	out[0] = '\0';
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0)
+		return;
+	path[n] = '\0';
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *save = NULL, *tok, *mnt = NULL, *type, *src;
+		int i;
+
+		tok = strtok_r(line, " ", &save);
+		for (i = 1; tok && i <= 4; i++) {
+			tok = strtok_r(NULL, " ", &save);
+			if (i == 4)
+				mnt = tok;
+		}
+		while (tok && strcmp(tok, "-"))
+			tok = strtok_r(NULL, " ", &save);
+		type = tok ? strtok_r(NULL, " ", &save) : NULL;
+		src = type ? strtok_r(NULL, " ", &save) : NULL;
+		if (!mnt || !src || strncmp(type, "fuse", 4))
+			continue;
+		unescape_octal(src);
+		if (strcmp(src, path))
+			continue;
+		unescape_octal(mnt);
+		snprintf(out, len, "%s", mnt);
+	}
+	fclose(f);
+}
+
+static int host_lock_holder(int fd, struct kfs_host_lock_holder *h)
+{
+	char path[64];
+	FILE *f;
+	int pid = lock_owner_pid(fd);
+
+	memset(h, 0, sizeof(*h));
+	if (pid < 0)
+		return pid;
+	h->pid = pid;
+	/* argv[0]'s base name: comm is the main thread's name (kfs-main). */
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	f = fopen(path, "re");
+	if (f) {
+		char arg0[PATH_MAX];
+		size_t n = fread(arg0, 1, sizeof(arg0) - 1, f);
+		const char *base;
+
+		arg0[n] = '\0';
+		base = strrchr(arg0, '/');
+		base = base ? base + 1 : arg0;
+		n = strnlen(base, sizeof(h->prog) - 1);
+		memcpy(h->prog, base, n);
+		h->prog[n] = '\0';
+		fclose(f);
+	}
+	image_mountpoint(fd, h->mountpoint, sizeof(h->mountpoint));
+	return 0;
+}
+
 /* --------------------------------------------------------------------- aio */
 
 /*
@@ -500,6 +624,7 @@ const struct kfs_host_ops kfs_host_default_ops = {
 	.fstat = host_fstat,
 	.fallocate = host_fallocate,
 	.lock = host_lock,
+	.lock_holder = host_lock_holder,
 	.aio_setup = host_aio_setup,
 	.aio_destroy = host_aio_destroy,
 	.aio_submit = host_aio_submit,

@@ -61,6 +61,16 @@ struct kfs_host_ioevent {
 	kfs_s64 res;			/* bytes transferred, or -errno */
 };
 
+/*
+ * Who holds the lock kfs_host_ops.lock was refused (lock_holder): for the
+ * one-line "IMAGE is in use by PROG (pid N) mounted on DIR".
+ */
+struct kfs_host_lock_holder {
+	int pid;			/* 0: unknown */
+	char prog[32];			/* its program name, or "" */
+	char mountpoint[256];		/* a FUSE mount of the image (its fsname), or "" */
+};
+
 /* Clocks for kfs_host_ops.clock_gettime. */
 #define KFS_CLOCK_REALTIME	0
 #define KFS_CLOCK_MONOTONIC	1
@@ -77,6 +87,8 @@ struct kfs_host_ops {
 	int (*fstat)(int fd, struct kfs_host_stat *st);
 	int (*fallocate)(int fd, int mode, kfs_s64 off, kfs_s64 len);
 	int (*lock)(int fd, int exclusive);	/* non-blocking whole-file lock */
+	/* After lock failed: another process's lock on fd's file (0 or -errno). */
+	int (*lock_holder)(int fd, struct kfs_host_lock_holder *h);
 
 	/* Asynchronous I/O. */
 	int (*aio_setup)(unsigned int nr_events, void **ctx);
