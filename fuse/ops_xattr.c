@@ -4,11 +4,25 @@
  * A size of 0 asks for the length only, as getxattr(2) does.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ops.h"
 
 /* XATTR_SIZE_MAX: the kernel never moves a larger value. */
 #define KFS_XATTR_MAX	65536
+
+/*
+ * Setting or removing the access ACL may change i_mode (posix_acl_update_mode,
+ * posix_acl_equiv_mode).  The host's fuse invalidates its cached attributes
+ * after a setxattr only when FUSE_POSIX_ACL was negotiated, and not at all
+ * for the mode under the writeback cache; so tell it, attributes only (offset
+ * -1 touches no page and takes no lock on the host side).
+ */
+static void acl_changed(fuse_ino_t ino, const char *name, int err)
+{
+	if (!err && !strcmp(name, "system.posix_acl_access") && kfs_srv.se)
+		fuse_lowlevel_notify_inval_inode(kfs_srv.se, ino, -1, 0);
+}
 
 void kfs_op_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const char *value,
 		     size_t size, int flags)
@@ -22,6 +36,7 @@ void kfs_op_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const cha
 		kfs_node_put(n);
 	}
 	kfs_req_leave(req);
+	acl_changed(ino, name, err);
 	reply_err(req, err);
 }
 
@@ -74,5 +89,6 @@ void kfs_op_removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
 		kfs_node_put(n);
 	}
 	kfs_req_leave(req);
+	acl_changed(ino, name, err);
 	reply_err(req, err);
 }

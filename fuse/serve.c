@@ -48,11 +48,20 @@ static void keep_line(const char *line, size_t len)
  */
 static char busy_msg[512];
 
+/*
+ * The first error-level line of a failed mount: filesystems often say why
+ * first (ext2_check_descriptors: "Block bitmap for group 0 not in group")
+ * and only then that they give up ("group descriptors corrupted").
+ */
+static char first_err[512];
+
 static void kernel_log(void *ctx, int level, const char *line, size_t len)
 {
 	(void)ctx;
 	if (capture) {
 		keep_line(line, len);
+		if (level >= 0 && level <= LOG_ERR && !first_err[0])
+			snprintf(first_err, sizeof(first_err), "%s", last_msg);
 		if (memmem(line, len, " is in use by ", 14))
 			snprintf(busy_msg, sizeof(busy_msg), "%s", last_msg);
 		if (debug_log)
@@ -271,7 +280,7 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	p.pressure = kfs_pressure_name;	/* the memory cap drops names (pressure.c) */
 	p.offset = o->offset > 0 ? o->offset : 0;
 	p.size = o->size;
-	last_msg[0] = '\0';
+	last_msg[0] = first_err[0] = '\0';
 	err = kfs_mount(&p, &m);
 	if (err == -EBUSY && busy_msg[0]) {
 		kfs_err("%s", busy_msg);
@@ -280,9 +289,11 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	if (err) {
 		/* -t named one type, the super block looks like another */
 		bool other = o->nprobed && strcmp(o->probed[0], type);
+		bool cause = first_err[0] && strcmp(first_err, last_msg);
 
-		kfs_err("cannot mount %s as %s: %s%s%s%s", o->image, type,
+		kfs_err("cannot mount %s as %s: %s%s%s%s%s%s%s", o->image, type,
 			last_msg[0] ? last_msg : strerror(-err),
+			cause ? " (after: " : "", cause ? first_err : "", cause ? ")" : "",
 			other ? " (it looks like " : "", other ? o->probed[0] : "", other ? ")" : "");
 		return 1;
 	}
