@@ -3,7 +3,9 @@
  * Suite 'vfs': fs/ext2 from the kernel tree, in-process through kfs_api.h,
  * on images made by mkfs.ext2 -I 128 and judged by e2fsprogs (e2fsck -fn,
  * debugfs):
- *  - FIEMAP (kfs_fiemap) gives exactly the blocks debugfs sees;
+ *  - FIEMAP (kfs_fiemap) gives exactly the blocks debugfs sees, and the
+ *    extents the 6.1 kernel's FIEMAP gives (filefrag -v in User-Mode Linux);
+ *  - O_DIRECT reads and writes (blockdev_direct_IO), checked by debugfs;
  *  - mount options, ->show_options, remount, statfs;
  *  - xattrs, POSIX ACLs (mode <-> ACL) and inode flags through the API;
  *  - errors=continue|remount-ro|panic on a damaged directory block: ext2's
@@ -119,6 +121,45 @@ static struct kfs_node *create_file(struct kfs_node *dir, const char *name, stru
 
 /* ----------------------------------------------------------------- fiemap */
 
+/*
+ * The 6.1 kernel's own FIEMAP on the same image: filefrag -v /f inside
+ * User-Mode Linux (tests/uml/uml.py) lists the same extents, flags too.
+ */
+static void fiemap_like_uml(const char *img, const struct kfs_fiemap_extent *ext, int count,
+			    unsigned int bs)
+{
+	char cmd[2048], line[512], flags[128];
+	long long l0, l1, p0, p1, len;
+	int i, n = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "python3 '%s/tests/uml/uml.py' --print --disk-ro '%s' -- "
+		 "sh -c 'mkdir -p /run/m && mount -o ro /dev/ubda /run/m && "
+		 "filefrag -v /run/m/f; umount /run/m'", getenv("KFS_SRCDIR"), img);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof(line), p)) {
+		fprintf(stderr, "uml: %s", line);
+		/* " 1:  64..  67:  3590..  3593:  4:  3649: merged", "expected" optional */
+		flags[0] = 0;
+		if (sscanf(line, " %d: %lld.. %lld: %lld.. %lld: %lld: %*[0-9]: %127s",
+			   &i, &l0, &l1, &p0, &p1, &len, flags) < 7 &&
+		    sscanf(line, " %d: %lld.. %lld: %lld.. %lld: %lld: %127s",
+			   &i, &l0, &l1, &p0, &p1, &len, flags) < 6)
+			continue;
+		assert_int_equal(i, n);
+		assert_true(n < count);
+		assert_int_equal(l0 * bs, ext[n].logical);
+		assert_int_equal(p0 * bs, ext[n].physical);
+		assert_int_equal(len * bs, ext[n].length);
+		assert_int_equal(!!strstr(flags, "last"), !!(ext[n].flags & 1));
+		assert_int_equal(!!strstr(flags, "merged"), !!(ext[n].flags & 0x1000));
+		n++;
+	}
+	assert_int_equal(pclose(p), 0);
+	assert_int_equal(n, count);
+}
+
 static void test_fiemap(void **state)
 {
 	static const struct { long long off; int len; } writes[] = {
@@ -173,6 +214,98 @@ static void test_fiemap(void **state)
 	}
 	/* and a hole reads as unmapped (block 10 lies between the first writes) */
 	assert_int_equal(run_num("debugfs -R 'bmap /f 10' '%s' 2>/dev/null", img), 0);
+	fiemap_like_uml(img, ext, count, 1024);
+}
+
+/* --------------------------------------------------------------- O_DIRECT */
+
+/*
+ * O_DIRECT (ext2_direct_IO -> blockdev_direct_IO) on 1 KiB blocks: aligned
+ * reads and writes go to the device, also through cached data written
+ * before; a write into a hole inside the file falls back to the page cache
+ * (DIO_SKIP_HOLES); a write past the end extends the file; an offset or
+ * buffer off the device's 512-byte sectors is EINVAL; a read stops at the
+ * end of the file.  Afterwards the file holds exactly what the writes put
+ * there (checked buffered, after a remount, and with debugfs) and e2fsck
+ * is clean.
+ */
+static void test_direct_io(void **state)
+{
+	enum { SZ = 256 * 1024 };
+	char *img = make_image("direct.img", 16, "-b 1024");
+	static unsigned char want[SZ], got[SZ] __attribute__((aligned(4096)));
+	struct kfs_mount *m;
+	struct kfs_node *root, *n;
+	struct kfs_file *f, *d;
+	unsigned char *buf = NULL;
+	struct kfs_attr a;
+	char cmd[1024];
+	FILE *p;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(posix_memalign((void **)&buf, 4096, SZ), 0);
+	for (i = 0; i < SZ; i++)
+		buf[i] = (unsigned char)(i * 7 + i / 4096);
+	m = do_mount(img, NULL, 0);
+	root = kfs_root(m);
+	n = create_file(root, "f", &f);
+	/* buffered data first: 0..8 KiB, and 100 KiB as the end (a hole between) */
+	memset(want, 0, sizeof(want));
+	memset(want, 'b', 8192);
+	assert_int_equal(kfs_write(f, want, 8192, 0), 8192);
+	want[100 * 1024 - 1] = 'e';
+	assert_int_equal(kfs_write(f, want + 100 * 1024 - 1, 1, 100 * 1024 - 1), 1);
+	assert_int_equal(kfs_open(n, O_RDWR | O_DIRECT, &d), 0);
+
+	/* a direct read sees the cached, unwritten data */
+	memset(got, 0xff, SZ);
+	assert_int_equal(kfs_read(d, got, 4096, 4096), 4096);
+	assert_memory_equal(got, want + 4096, 4096);
+	/* misaligned offset, length or memory: EINVAL */
+	assert_int_equal(kfs_read(d, got, 4096, 100), -EINVAL);
+	assert_int_equal(kfs_read(d, buf + 1, 512, 0), -EINVAL);
+	assert_int_equal(kfs_write(d, buf, 100, 0), -EINVAL);
+	assert_int_equal(kfs_write(d, buf, 512, 700), -EINVAL);
+
+	/* over allocated blocks, sector aligned inside a block */
+	assert_int_equal(kfs_write(d, buf, 512, 512), 512);
+	memcpy(want + 512, buf, 512);
+	assert_int_equal(kfs_write(d, buf + 4096, 4096, 2048), 4096);
+	memcpy(want + 2048, buf + 4096, 4096);
+	/* into the hole inside the file (page-cache fallback), across the end */
+	assert_int_equal(kfs_write(d, buf + 8192, 16384, 90 * 1024), 16384);
+	memcpy(want + 90 * 1024, buf + 8192, 16384);
+	/* past the end: new blocks, a partial last block */
+	assert_int_equal(kfs_write(d, buf + 16384, 65536 + 1536, 150 * 1024), 65536 + 1536);
+	memcpy(want + 150 * 1024, buf + 16384, 65536 + 1536);
+	assert_int_equal(kfs_getattr(n, &a), 0);
+	assert_int_equal(a.size, 150 * 1024 + 65536 + 1536);
+
+	/* direct read of everything, the end cut at i_size; past it: 0 */
+	memset(got, 0xff, SZ);
+	assert_int_equal(kfs_read(d, got, SZ, 0), (ssize_t)a.size);
+	assert_memory_equal(got, want, a.size);
+	assert_int_equal(kfs_read(d, got, 4096, 1 << 20), 0);
+	/* and the cached view agrees */
+	memset(got, 0xff, SZ);
+	assert_int_equal(kfs_read(f, got, SZ, 0), (ssize_t)a.size);
+	assert_memory_equal(got, want, a.size);
+	assert_int_equal(kfs_release(d), 0);
+	assert_int_equal(kfs_release(f), 0);
+	kfs_node_put(n);
+	kfs_node_put(root);
+	assert_int_equal(kfs_unmount(m), 0);
+	fsck_clean(img);
+
+	/* what the device holds, as debugfs reads it */
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'cat /f' '%s' 2>/dev/null", img);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	assert_int_equal(fread(got, 1, SZ, p), a.size);
+	pclose(p);
+	assert_memory_equal(got, want, a.size);
+	free(buf);
 }
 
 /* ------------------------------------------------------ options and statfs */
@@ -444,6 +577,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fiemap),
+		cmocka_unit_test(test_direct_io),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_xattr_acl_flags),
 		cmocka_unit_test(test_errors_behaviour),
