@@ -1391,6 +1391,22 @@ int kfs_open(struct kfs_node *n, int flags, struct kfs_file **out)
 }
 
 /*
+ * O_CREAT on a name that exists, in a sticky directory (the role of
+ * may_create_in_sticky, Documentation/admin-guide/sysctl/fs.rst
+ * protected_fifos/protected_regular, here at their kernel defaults of 0):
+ * fifos and regular files open as usual; any other file that neither the
+ * caller nor the directory's owner owns is refused in a world-writable
+ * sticky directory, even for root.
+ */
+static int may_create_in_sticky(umode_t dir_mode, kuid_t dir_uid, struct inode *inode)
+{
+	if (S_ISFIFO(inode->i_mode) || S_ISREG(inode->i_mode) || !(dir_mode & S_ISVTX) ||
+	    uid_eq(inode->i_uid, dir_uid) || uid_eq(current_fsuid(), inode->i_uid))
+		return 0;
+	return (dir_mode & 0002) ? -EACCES : 0;
+}
+
+/*
  * open(O_CREAT): the parent is locked exclusively while the name is
  * looked up and, if absent, created (lookup_open); the open itself runs
  * after the parent is unlocked.  A file this call created is opened
@@ -1468,6 +1484,13 @@ out_unlock:
 		/* O_CREAT does not follow a final symlink here (no path walk) */
 		kfs_node_put(n);
 		return -ELOOP;
+	}
+	if (!created) {
+		err = may_create_in_sticky(dir_inode->i_mode, dir_inode->i_uid, I(n));
+		if (err) {
+			kfs_node_put(n);
+			return err;
+		}
 	}
 	err = open_node(n, flags & ~(O_CREAT | O_EXCL), extra, created, file);
 	if (err) {
