@@ -4,6 +4,7 @@
  * fallocate, lseek and the flag ioctls.
  */
 #include <linux/fs.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -122,6 +123,9 @@ void kfs_op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	fuse_reply_data(req, &bv, kfs_srv.opts->splice ? 0 : FUSE_BUF_NO_SPLICE);
 }
 
+/* Memory alignment direct I/O asks for: the logical block size of any image. */
+#define KFS_DIRECT_ALIGN	4096u
+
 /*
  * Writes all of buf, or fails.  A WRITE from the host's page cache
  * (writeback cache: fi->writepage) has no caller to take a short count, and
@@ -157,10 +161,18 @@ void kfs_op_write_buf(fuse_req_t req, fuse_ino_t ino, struct fuse_bufvec *bufv, 
 
 	(void)ino;
 	kfs_req_enter(req);
-	if (bufv->count == 1 && !(bufv->buf[0].flags & FUSE_BUF_IS_FD)) {
+	if (bufv->count == 1 && !(bufv->buf[0].flags & FUSE_BUF_IS_FD) &&
+	    !((fi->flags & O_DIRECT) &&
+	      ((uintptr_t)bufv->buf[0].mem + bufv->off) & (KFS_DIRECT_ALIGN - 1))) {
 		n = write_out(fi, (const char *)bufv->buf[0].mem + bufv->off, len, off);
 	} else {
-		/* Spliced from /dev/fuse into a pipe: one copy into memory. */
+		/*
+		 * Spliced from /dev/fuse into a pipe, or O_DIRECT data that sits
+		 * after the request headers in libfuse's buffer: one copy into
+		 * the page-aligned thread buffer.  The caller's own alignment
+		 * never reaches us through FUSE, and direct I/O in the fs wants
+		 * aligned memory (as blockdev_direct_IO does in the kernel).
+		 */
 		struct fuse_bufvec mem = FUSE_BUFVEC_INIT(len);
 		char *buf = kfs_thread_buf(len);
 

@@ -10,7 +10,8 @@
 /*
  * 1 MiB - 4 KiB: libfuse's request buffer is max_write plus a page for the
  * header, and it must fit the pipe (fs.pipe-max-size, 1 MiB by default) or
- * libfuse silently stops splicing.
+ * libfuse silently stops splicing (with -o splice requests are read into
+ * that buffer, replies of READ data go through the pipe).
  */
 #define KFS_MAX_WRITE	((1u << 20) - 4096)
 
@@ -38,7 +39,15 @@ void kfs_op_init(void *userdata, struct fuse_conn_info *conn)
 	want(conn, FUSE_CAP_READDIRPLUS, o->readdirplus != 0);
 	want(conn, FUSE_CAP_READDIRPLUS_AUTO, o->readdirplus == 2);
 	want(conn, FUSE_CAP_WRITEBACK_CACHE, o->writeback_cache && !kfs_srv.readonly);
-	want(conn, FUSE_CAP_SPLICE_READ, o->splice);
+	/*
+	 * Requests are read with read(2), not spliced: kfs copies WRITE data
+	 * into memory either way (the fs writes it into its own page cache),
+	 * so splicing a request into a pipe only adds a second system call per
+	 * request.  Measured (tools/bench, ext2, medians of 5): the daemon's CPU
+	 * time fell 34% on unpack and 41% on warm walks, walks took 23% less.
+	 * Replies still splice (READ data of two pages or more).
+	 */
+	want(conn, FUSE_CAP_SPLICE_READ, false);
 	want(conn, FUSE_CAP_SPLICE_WRITE, o->splice);
 	want(conn, FUSE_CAP_SPLICE_MOVE, o->splice);
 	/* Only kfs writes this filesystem: what the kernel caches stays true. */
