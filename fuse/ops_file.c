@@ -108,6 +108,23 @@ void kfs_op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	kfs_req_enter(req);
 	buf = kfs_thread_buf(size);
 	n = buf ? kfs_read(fh_file(fi), buf, size, off) : -ENOMEM;
+	/*
+	 * read(2) may stop short of an error (filemap_read returns what it
+	 * copied; the error comes with the next call), but the host takes a
+	 * short READ reply for the end of the file -- and may even shrink its
+	 * i_size to it.  So read on until the request is full, the file ends
+	 * (0), or the error comes, which then answers the whole request.
+	 */
+	while (n > 0 && (size_t)n < size) {
+		kfs_api_ssize_t more = kfs_read(fh_file(fi), buf + n, size - (size_t)n, off + n);
+
+		if (more <= 0) {
+			if (more < 0)
+				n = more;
+			break;
+		}
+		n += more;
+	}
 	kfs_req_leave(req);
 	if (n < 0) {
 		reply_err(req, (int)n);
