@@ -83,6 +83,7 @@ struct kfs_server {
 	const struct kfs_opts *opts;
 	unsigned int max_write;
 	bool exportable;
+	bool has_xattr;		/* the fs has xattr handlers (else ENOSYS) */
 	bool readonly;
 	bool writeback;		/* FUSE writeback cache negotiated */
 };
@@ -104,6 +105,12 @@ int kfs_serve(struct kfs_opts *o, int ready_fd);
  */
 int kfs_revoke_start(void);
 void kfs_revoke_stop(void);
+
+/*
+ * The "major:minor" of the FUSE mount on mnt, from /proc/self/mountinfo (""
+ * if none): unlike stat(), reading it never sends a request to ourselves.
+ */
+void kfs_fuse_mount_dev(const char *mnt, char *dev, size_t len);
 
 /* kfs -u MOUNTPOINT: unmounts and waits until the daemon has exited. */
 int kfs_unmount_wait(const char *mountpoint);

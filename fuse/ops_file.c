@@ -114,8 +114,10 @@ void kfs_op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	 * short READ reply for the end of the file -- and may even shrink its
 	 * i_size to it.  So read on until the request is full, the file ends
 	 * (0), or the error comes, which then answers the whole request.
+	 * Not for O_DIRECT: the next offset would be unaligned (EINVAL), and
+	 * the host takes a short direct READ as it comes.
 	 */
-	while (n > 0 && (size_t)n < size) {
+	while (n > 0 && (size_t)n < size && !(fi->flags & O_DIRECT)) {
 		kfs_api_ssize_t more = kfs_read(fh_file(fi), buf + n, size - (size_t)n, off + n);
 
 		if (more <= 0) {
@@ -213,6 +215,15 @@ void kfs_op_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	int err;
 
 	(void)ino;
+	/*
+	 * No ->flush: close(2) would return 0 and do nothing else, so ENOSYS
+	 * tells the host to stop sending FLUSH (one round trip per close);
+	 * it still writes its dirty pages back before close returns.
+	 */
+	if (!kfs_file_has_flush(fh_file(fi))) {
+		fuse_reply_err(req, ENOSYS);
+		return;
+	}
 	kfs_req_enter(req);
 	err = kfs_flush(fh_file(fi));
 	kfs_req_leave(req);

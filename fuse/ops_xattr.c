@@ -12,6 +12,22 @@
 #define KFS_XATTR_MAX	65536
 
 /*
+ * A filesystem without xattr handlers: ENOSYS makes the host answer every
+ * later call itself with EOPNOTSUPP, which is what the VFS gives for an
+ * inode without IOP_XATTR.  It matters: the host asks GETXATTR
+ * security.capability before every write(2) (file_remove_privs), one round
+ * trip each.  LISTXATTR is left alone: the VFS lists nothing (0) there, the
+ * host's answer to ENOSYS would be EOPNOTSUPP.
+ */
+static bool no_xattrs(fuse_req_t req)
+{
+	if (kfs_srv.has_xattr || !kfs_srv.mnt)
+		return false;
+	fuse_reply_err(req, ENOSYS);
+	return true;
+}
+
+/*
  * Setting or removing the access ACL may change i_mode (posix_acl_update_mode,
  * posix_acl_equiv_mode).  The host's fuse invalidates its cached attributes
  * after a setxattr only when FUSE_POSIX_ACL was negotiated, and not at all
@@ -30,6 +46,8 @@ void kfs_op_setxattr(fuse_req_t req, fuse_ino_t ino, const char *name, const cha
 	struct kfs_node *n;
 	int err = -ESTALE;
 
+	if (no_xattrs(req))
+		return;
 	kfs_req_enter(req);
 	if ((n = kfs_nodes_get(ino))) {
 		err = kfs_setxattr(n, name, value, size, flags);
@@ -70,6 +88,8 @@ static void get_or_list(fuse_req_t req, fuse_ino_t ino, const char *name, size_t
 
 void kfs_op_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name, size_t size)
 {
+	if (no_xattrs(req))
+		return;
 	get_or_list(req, ino, name, size);
 }
 
@@ -83,6 +103,8 @@ void kfs_op_removexattr(fuse_req_t req, fuse_ino_t ino, const char *name)
 	struct kfs_node *n;
 	int err = -ESTALE;
 
+	if (no_xattrs(req))
+		return;
 	kfs_req_enter(req);
 	if ((n = kfs_nodes_get(ino))) {
 		err = kfs_removexattr(n, name);

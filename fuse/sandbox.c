@@ -84,7 +84,7 @@ static int helper_cmd = -1, helper_ack = -1;	/* the daemon's ends */
  * topmost one), or "" when mnt is no FUSE mount.  Reading mountinfo, unlike
  * stat(), never sends a request to a FUSE server (which may be us).
  */
-static void fuse_mount_dev(const char *mnt, char *dev, size_t len)
+void kfs_fuse_mount_dev(const char *mnt, char *dev, size_t len)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char line[8192];
@@ -189,7 +189,7 @@ static void unmount_if_ours(const char *mnt, const char *dev)
 {
 	char now[64];
 
-	fuse_mount_dev(mnt, now, sizeof(now));
+	kfs_fuse_mount_dev(mnt, now, sizeof(now));
 	if (now[0] && !strcmp(now, dev)) {
 		if (geteuid() == 0)
 			(void)!umount2(mnt, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -242,7 +242,7 @@ static int start_helper(const char *mnt)
 	pid_t pid, daemon = getpid();
 	char dev[64];
 
-	fuse_mount_dev(mnt, dev, sizeof(dev));
+	kfs_fuse_mount_dev(mnt, dev, sizeof(dev));
 	if (!dev[0]) {
 		kfs_err("sandbox: no FUSE mount on %s in /proc/self/mountinfo", mnt);
 		return -1;

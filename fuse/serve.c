@@ -210,6 +210,34 @@ static int run_loop(struct kfs_opts *o, struct fuse_session *se)
 	return ret;
 }
 
+/*
+ * The host starts a FUSE mount's readahead at 128 KiB and the INIT reply can
+ * only lower it (min with max_readahead), so streaming READs stay 128 KiB
+ * however large max_readahead is.  As root, raise the mount's bdi before the
+ * INIT reply comes (the session loop has not started yet).  Best effort: a
+ * read-only /sys only costs speed.
+ */
+static void raise_readahead(const char *mnt)
+{
+	char dev[64], path[128];
+	int fd;
+
+	if (geteuid() != 0)
+		return;
+	kfs_fuse_mount_dev(mnt, dev, sizeof(dev));
+	if (!dev[0])
+		return;
+	snprintf(path, sizeof(path), "/sys/class/bdi/%s/read_ahead_kb", dev);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "1024", 4) != 4) {
+		if (debug_log)
+			fprintf(stderr, "%s: cannot raise readahead (%s): %s\n", kfs_progname,
+				path, strerror(errno));
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 /* Everything the kernel never gave back, then the in-process unmount. */
 static int shut_down(struct kfs_mount *m)
 {
@@ -301,6 +329,7 @@ static int serve(struct kfs_opts *o, int ready_fd)
 	kfs_srv.opts = o;
 	kfs_srv.readonly = kfs_is_readonly(m) != 0;
 	kfs_srv.exportable = kfs_mount_exportable(m) != 0;
+	kfs_srv.has_xattr = kfs_mount_has_xattr(m) != 0;
 	err = kfs_nodes_init(kfs_root(m));
 	if (err) {
 		kfs_err("%s", strerror(-err));
@@ -330,6 +359,7 @@ static int serve(struct kfs_opts *o, int ready_fd)
 		shut_down(m);
 		return 1;
 	}
+	raise_readahead(o->mnt_abs);
 
 	/*
 	 * Mounted: confined from here on (sandbox.c), then messages go to the

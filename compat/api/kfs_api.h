@@ -150,6 +150,12 @@ kfs_api_u32 kfs_mount_time_gran(struct kfs_mount *m);
 const char *kfs_mount_fstype(struct kfs_mount *m);
 /* Whether the fs has export operations (s_export_op): FUSE export support. */
 int kfs_mount_exportable(struct kfs_mount *m);
+/*
+ * Whether the fs has extended attributes at all (s_xattr handlers): without
+ * them every *xattr call is EOPNOTSUPP, as the VFS answers for an inode
+ * without IOP_XATTR.
+ */
+int kfs_mount_has_xattr(struct kfs_mount *m);
 
 /*
  * The page cache, which every mount shares (F): its limit, what it holds
@@ -271,6 +277,8 @@ int kfs_create(struct kfs_node *dir, const char *name, kfs_api_u32 mode, int fla
 	       struct kfs_node **node, struct kfs_file **file);
 int kfs_release(struct kfs_file *f);
 int kfs_flush(struct kfs_file *f);
+/* Whether f's file_operations have ->flush (close(2) returns only its result). */
+int kfs_file_has_flush(struct kfs_file *f);
 /* The open file's node: a new reference (kfs_node_put it). */
 struct kfs_node *kfs_file_node(struct kfs_file *f);
 

@@ -430,6 +430,11 @@ int kfs_mount_exportable(struct kfs_mount *m)
 	return m->mnt.mnt_sb->s_export_op != NULL;
 }
 
+int kfs_mount_has_xattr(struct kfs_mount *m)
+{
+	return m->mnt.mnt_sb->s_xattr != NULL;
+}
+
 kfs_api_u32 kfs_mount_time_gran(struct kfs_mount *m)
 {
 	return m->mnt.mnt_sb->s_time_gran;
@@ -1509,6 +1514,11 @@ int kfs_release(struct kfs_file *kf)
 	fput(f);
 	atomic_dec(&m->files);
 	return 0;
+}
+
+int kfs_file_has_flush(struct kfs_file *kf)
+{
+	return F(kf)->f_op->flush != NULL;
 }
 
 int kfs_flush(struct kfs_file *kf)

@@ -186,6 +186,7 @@ int kfs_unmount(struct kfs_mount *m)
 int kfs_sync(struct kfs_mount *m, int wait) { (void)m; (void)wait; sync(); return 0; }
 int kfs_is_readonly(struct kfs_mount *m) { return m->ro; }
 int kfs_mount_exportable(struct kfs_mount *m) { (void)m; return 0; }
+int kfs_mount_has_xattr(struct kfs_mount *m) { (void)m; return 1; }
 kfs_api_u32 kfs_mount_time_gran(struct kfs_mount *m) { (void)m; return 1; }
 struct kfs_node *kfs_root(struct kfs_mount *m) { kfs_node_get(m->root); return m->root; }
 
@@ -399,6 +400,7 @@ int kfs_release(struct kfs_file *f)
 }
 
 int kfs_flush(struct kfs_file *f) { (void)f; return 0; }
+int kfs_file_has_flush(struct kfs_file *f) { (void)f; return 1; }
 /* A new reference, as the real kfs_file_node (dget of f_path.dentry). */
 struct kfs_node *kfs_file_node(struct kfs_file *f)
 {
