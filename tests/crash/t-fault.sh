@@ -68,7 +68,7 @@ stop_dead_device() {
 	[ "$1" = minix ] && [ "$DSTATUS" = 1 ] &&
 		[ "$(grep -c 'WARNING: at ' "$DLOG")" = 1 ] &&
 		grep -q "WARNING: at .* mark_buffer_dirty()" "$DLOG" &&
-		grep -A4 "WARNING: at " "$DLOG" | grep -q generic_shutdown_super &&
+		grep -A10 "WARNING: at " "$DLOG" | grep -q generic_shutdown_super &&
 		grep -q "kernel code: 1 warnings, 0 objects never freed" "$DLOG" &&
 		! grep -Eq 'BUG: |kfs: leak: |Sanitizer|runtime error' "$DLOG" ||
 		{ cat "$DLOG"; fail "$1: daemon exit status $DSTATUS"; }
