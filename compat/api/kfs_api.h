@@ -158,7 +158,7 @@ int kfs_mount_exportable(struct kfs_mount *m);
 int kfs_mount_has_xattr(struct kfs_mount *m);
 
 /*
- * The page cache, which every mount shares (F): its limit, what it holds
+ * The page cache, which every mount shares: its limit, what it holds
  * now, the most it held since the last reset, and what it had to evict to
  * stay under the limit.  Bytes.
  */
@@ -169,7 +169,7 @@ void kfs_cache_info(struct kfs_cache_info *ci);
 void kfs_cache_reset_high_water(void);
 
 /*
- * In-core objects of one mount (F): inodes in memory, and how many of them
+ * In-core objects of one mount: inodes in memory, and how many of them
  * and of the dentries are unused (cached, freed by the shrinkers, e.g.
  * kfs_mem_shrink_all() of kfs_mem.h).
  */
@@ -301,7 +301,7 @@ kfs_api_s64 kfs_lseek(struct kfs_file *f, kfs_api_s64 off, int whence);
 int kfs_get_flags(struct kfs_node *n, kfs_api_u32 *flags);
 int kfs_set_flags(struct kfs_node *n, kfs_api_u32 flags);
 /*
- * FS_IOC_FIEMAP (Documentation/filesystems/fiemap.rst), added by K: the
+ * FS_IOC_FIEMAP (Documentation/filesystems/fiemap.rst): the
  * extents that map bytes [start, start + len) of n, at most max of them
  * stored in ext (max 0: only counted).  flags are FIEMAP_FLAG_* (1 SYNC:
  * write dirty pages first, 2 XATTR: the xattr block instead of the data);

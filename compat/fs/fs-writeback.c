@@ -309,7 +309,7 @@ static void inode_sleep_on_writeback(struct inode *inode)
 
 /*
  * I_SYNC done: an unused inode that is clean now may be reclaimed (the
- * inode LRU, F's), then wake the waiters.  i_lock held.
+ * inode LRU), then wake the waiters.  i_lock held.
  */
 static void inode_sync_complete(struct inode *inode)
 {

@@ -1667,7 +1667,7 @@ int kfs_set_flags(struct kfs_node *n, kfs_api_u32 flags)
 	return err;
 }
 
-/* K: FS_IOC_FIEMAP, as ioctl_fiemap does it, into a kernel-side array. */
+/* FS_IOC_FIEMAP, as ioctl_fiemap does it, into a kernel-side array. */
 int kfs_fiemap(struct kfs_node *n, kfs_api_u64 start, kfs_api_u64 len, kfs_api_u32 flags,
 	       struct kfs_fiemap_extent *ext, kfs_api_u32 max)
 {

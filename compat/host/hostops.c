@@ -53,7 +53,7 @@ static_assert(offsetof(struct kfs_host_iocb, host_private) % _Alignof(struct ioc
  * io_submit happens before the io_getevents that returns its completion,
  * but ThreadSanitizer cannot see through the host kernel: say so, per iocb,
  * or every access the completing thread makes to what the submitter wrote
- * is reported as a race.  (Added by D, the block layer.)
+ * is reported as a race.
  */
 #if defined(__SANITIZE_THREAD__)
 #define HOST_AIO_TSAN 1

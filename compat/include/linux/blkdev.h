@@ -70,7 +70,7 @@ struct request_queue {
 
 /*
  * A whole image.  private_data belongs to compat/block (the I/O engine);
- * bdi is the disk's backing_dev_info (its writeback thread, E's).
+ * bdi is the disk's backing_dev_info (its writeback thread).
  */
 struct gendisk {
 	int major;

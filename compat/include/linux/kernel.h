@@ -47,7 +47,7 @@
 /*
  * might_sleep(): documents (and, with CONFIG_DEBUG_ATOMIC_SLEEP, checks)
  * that the caller may block.  __might_sleep is implemented by the
- * scheduler side of compat (helper B): it complains when called in atomic
+ * scheduler side of compat: it complains when called in atomic
  * context (spinlock held, RCU read side, preemption disabled).
  */
 #ifdef CONFIG_DEBUG_ATOMIC_SLEEP

@@ -4,7 +4,7 @@
  * semantics (memcpy, strlen, strcmp...) are only declared: they link to libc.
  * The kernel's own (strscpy, memchr_inv, memscan...) are in
  * compat/lib/string.c; the allocating ones (kstrdup, kmemdup...) in the slab
- * code (compat/mm/util.c, helper C).
+ * code (compat/mm/util.c).
  */
 #ifndef _LINUX_STRING_H_
 #define _LINUX_STRING_H_
