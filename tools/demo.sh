@@ -29,6 +29,12 @@ step "ls -l $mnt $mnt/minix"
 ls -l "$mnt" "$mnt/minix"
 step "df -h $mnt"
 df -h "$mnt"
+# The daemon parses the image confined: no root, no new privileges, seccomp.
+pid=$(pgrep -o -f -- "$img $mnt" || true)	# oldest: its unmount helper is younger
+if [ -n "$pid" ]; then
+	step "grep -E 'Uid|NoNewPrivs|Seccomp:' /proc/$pid/status    # the kfs daemon"
+	grep -E '^(Uid|NoNewPrivs|Seccomp):' "/proc/$pid/status"
+fi
 step "kfs -u $mnt"
 "$kfs" -u "$mnt"
 step "fsck.minix -f $img"
