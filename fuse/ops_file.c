@@ -115,9 +115,11 @@ void kfs_op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	 * i_size to it.  So read on until the request is full, the file ends
 	 * (0), or the error comes, which then answers the whole request.
 	 * Not for O_DIRECT: the next offset would be unaligned (EINVAL), and
-	 * the host takes a short direct READ as it comes.
+	 * the host takes a short direct READ as it comes.  A read that simply
+	 * reached i_size (every file's last READ) is not retried.
 	 */
-	while (n > 0 && (size_t)n < size && !(fi->flags & O_DIRECT)) {
+	while (n > 0 && (size_t)n < size && !(fi->flags & O_DIRECT) &&
+	       off + n < kfs_file_size(fh_file(fi))) {
 		kfs_api_ssize_t more = kfs_read(fh_file(fi), buf + n, size - (size_t)n, off + n);
 
 		if (more <= 0) {

@@ -279,6 +279,8 @@ int kfs_release(struct kfs_file *f);
 int kfs_flush(struct kfs_file *f);
 /* Whether f's file_operations have ->flush (close(2) returns only its result). */
 int kfs_file_has_flush(struct kfs_file *f);
+/* i_size of f's inode now (i_size_read: no lock taken). */
+kfs_api_s64 kfs_file_size(struct kfs_file *f);
 /* The open file's node: a new reference (kfs_node_put it). */
 struct kfs_node *kfs_file_node(struct kfs_file *f);
 

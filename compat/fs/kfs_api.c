@@ -1516,6 +1516,11 @@ int kfs_release(struct kfs_file *kf)
 	return 0;
 }
 
+kfs_api_s64 kfs_file_size(struct kfs_file *kf)
+{
+	return i_size_read(file_inode(F(kf)));
+}
+
 int kfs_file_has_flush(struct kfs_file *kf)
 {
 	return F(kf)->f_op->flush != NULL;
